@@ -2,9 +2,11 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-never-used-in-production-0123456789abcdef")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-key-never-used-in-production-0123456789abcdef"
+)
 
-from cica_site.settings import *  # noqa: E402, F403
+from cica_site.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False

@@ -190,11 +190,11 @@ class State(Searchable):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.iso_code,)
-
     def get_absolute_url(self):
         return reverse("registry:state_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.iso_code,)
 
     def clean(self):
         if self.status == self.Status.MEMBER and self.joined_year is None:
@@ -251,7 +251,9 @@ class Chairmanship(models.Model):
     class Meta:
         ordering = ["start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["state", "start_date"], name="chairmanship_unique_start"),
+            models.UniqueConstraint(
+                fields=["state", "start_date"], name="chairmanship_unique_start"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="chairmanship_ends_after_start",
@@ -287,11 +289,11 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("registry:statement_list") + f"?topic={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Event(Searchable):
@@ -446,11 +448,11 @@ class Dimension(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("registry:measure_list") + f"?dimension={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Measure(Searchable):

@@ -23,4 +23,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitized by nh3 just above
+    return mark_safe(cleaned)  # sanitized by nh3 just above

@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,435 +18,1478 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Dimension',
+            name="Dimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('order', models.PositiveSmallIntegerField(unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("order", models.PositiveSmallIntegerField(unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['order'],
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('summit', 'Summit'), ('ministerial', 'Ministerial meeting'), ('senior_officials', 'Senior Officials Committee'), ('working_group', 'Special Working Group'), ('forum', 'Forum or other event'), ('external', 'External event')], db_index=True, max_length=20)),
-                ('ordinal', models.PositiveSmallIntegerField(blank=True, help_text='The number in the series, for example 6 for the Sixth Summit. Empty for meetings that are not numbered.', null=True)),
-                ('start_date', models.DateField(db_index=True)),
-                ('end_date', models.DateField(blank=True, help_text='Empty for a one-day event.', null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.", max_length=5)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('is_online', models.BooleanField(default=False, verbose_name='online')),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('body', models.TextField(blank=True, help_text='Markdown.')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("summit", "Summit"),
+                            ("ministerial", "Ministerial meeting"),
+                            ("senior_officials", "Senior Officials Committee"),
+                            ("working_group", "Special Working Group"),
+                            ("forum", "Forum or other event"),
+                            ("external", "External event"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ordinal",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The number in the series, for example 6 for the Sixth Summit. Empty for meetings that are not numbered.",
+                        null=True,
+                    ),
+                ),
+                ("start_date", models.DateField(db_index=True)),
+                (
+                    "end_date",
+                    models.DateField(blank=True, help_text="Empty for a one-day event.", null=True),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.",
+                        max_length=5,
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("is_online", models.BooleanField(default=False, verbose_name="online")),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                ("body", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
             ],
             options={
-                'ordering': ['-start_date', 'title'],
-                'get_latest_by': 'start_date',
+                "ordering": ["-start_date", "title"],
+                "get_latest_by": "start_date",
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('acronym', models.CharField(blank=True, max_length=30)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('status', models.CharField(choices=[('observer', 'Observer organisation'), ('partner', 'Partner organisation'), ('former_observer', 'Former observer organisation')], db_index=True, max_length=20)),
-                ('since_year', models.PositiveSmallIntegerField(blank=True, help_text='Year the status began.', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("acronym", models.CharField(blank=True, max_length=30)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("observer", "Observer organisation"),
+                            ("partner", "Partner organisation"),
+                            ("former_observer", "Former observer organisation"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "since_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Year the status began.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEvent',
+            name="HistoricalEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200)),
-                ('kind', models.CharField(choices=[('summit', 'Summit'), ('ministerial', 'Ministerial meeting'), ('senior_officials', 'Senior Officials Committee'), ('working_group', 'Special Working Group'), ('forum', 'Forum or other event'), ('external', 'External event')], db_index=True, max_length=20)),
-                ('ordinal', models.PositiveSmallIntegerField(blank=True, help_text='The number in the series, for example 6 for the Sixth Summit. Empty for meetings that are not numbered.', null=True)),
-                ('start_date', models.DateField(db_index=True)),
-                ('end_date', models.DateField(blank=True, help_text='Empty for a one-day event.', null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.", max_length=5)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('is_online', models.BooleanField(default=False, verbose_name='online')),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('body', models.TextField(blank=True, help_text='Markdown.')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("summit", "Summit"),
+                            ("ministerial", "Ministerial meeting"),
+                            ("senior_officials", "Senior Officials Committee"),
+                            ("working_group", "Special Working Group"),
+                            ("forum", "Forum or other event"),
+                            ("external", "External event"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ordinal",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The number in the series, for example 6 for the Sixth Summit. Empty for meetings that are not numbered.",
+                        null=True,
+                    ),
+                ),
+                ("start_date", models.DateField(db_index=True)),
+                (
+                    "end_date",
+                    models.DateField(blank=True, help_text="Empty for a one-day event.", null=True),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.",
+                        max_length=5,
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("is_online", models.BooleanField(default=False, verbose_name="online")),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                ("body", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical event',
-                'verbose_name_plural': 'historical events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical event",
+                "verbose_name_plural": "historical events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalState',
+            name="HistoricalState",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('name', models.CharField(db_index=True, max_length=100)),
-                ('slug', models.SlugField(max_length=100)),
-                ('official_name', models.CharField(blank=True, max_length=200)),
-                ('iso_code', models.CharField(db_index=True, help_text='ISO 3166-1 alpha-2 code, for example KZ.', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use the two capital letters of ISO 3166-1.')], verbose_name='ISO code')),
-                ('region', models.CharField(choices=[('central_asia', 'Central Asia'), ('east_asia', 'East Asia'), ('south_asia', 'South Asia'), ('southeast_asia', 'Southeast Asia'), ('west_asia', 'West Asia'), ('north_asia', 'Europe and North Asia'), ('europe', 'Europe'), ('north_america', 'North America'), ('oceania', 'Oceania')], db_index=True, max_length=20)),
-                ('status', models.CharField(choices=[('member', 'Member state'), ('observer', 'Observer state'), ('former_observer', 'Former observer')], db_index=True, max_length=20)),
-                ('joined_year', models.PositiveSmallIntegerField(blank=True, db_index=True, help_text='Year the state became a member. Required for members.', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('observer_since', models.PositiveSmallIntegerField(blank=True, help_text='Year observer status began.', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('observer_until', models.PositiveSmallIntegerField(blank=True, help_text='Year observer status ended (for former observers, and observers who joined).', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain or disputed about this record, shown to visitors.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100)),
+                ("slug", models.SlugField(max_length=100)),
+                ("official_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "iso_code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="ISO 3166-1 alpha-2 code, for example KZ.",
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Use the two capital letters of ISO 3166-1."
+                            )
+                        ],
+                        verbose_name="ISO code",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("central_asia", "Central Asia"),
+                            ("east_asia", "East Asia"),
+                            ("south_asia", "South Asia"),
+                            ("southeast_asia", "Southeast Asia"),
+                            ("west_asia", "West Asia"),
+                            ("north_asia", "Europe and North Asia"),
+                            ("europe", "Europe"),
+                            ("north_america", "North America"),
+                            ("oceania", "Oceania"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member state"),
+                            ("observer", "Observer state"),
+                            ("former_observer", "Former observer"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "joined_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Year the state became a member. Required for members.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "observer_since",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Year observer status began.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "observer_until",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Year observer status ended (for former observers, and observers who joined).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What is uncertain or disputed about this record, shown to visitors.",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical state',
-                'verbose_name_plural': 'historical states',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical state",
+                "verbose_name_plural": "historical states",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('proposed', 'Proposed'), ('inactive', 'Inactive')], db_index=True, default='active', max_length=20)),
-                ('introduced_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='registry.dimension')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("proposed", "Proposed"),
+                            ("inactive", "Inactive"),
+                        ],
+                        db_index=True,
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "introduced_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="registry.dimension",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['dimension__order', 'title'],
+                "ordering": ["dimension__order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='CoordinatorRole',
+            name="CoordinatorRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('co_coordinator', 'Co-coordinator')], default='coordinator', max_length=20)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='registry.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("co_coordinator", "Co-coordinator"),
+                        ],
+                        default="coordinator",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="registry.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'state__name'],
+                "ordering": ["role", "state__name"],
             },
         ),
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('official_name', models.CharField(blank=True, max_length=200)),
-                ('iso_code', models.CharField(help_text='ISO 3166-1 alpha-2 code, for example KZ.', max_length=2, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use the two capital letters of ISO 3166-1.')], verbose_name='ISO code')),
-                ('region', models.CharField(choices=[('central_asia', 'Central Asia'), ('east_asia', 'East Asia'), ('south_asia', 'South Asia'), ('southeast_asia', 'Southeast Asia'), ('west_asia', 'West Asia'), ('north_asia', 'Europe and North Asia'), ('europe', 'Europe'), ('north_america', 'North America'), ('oceania', 'Oceania')], db_index=True, max_length=20)),
-                ('status', models.CharField(choices=[('member', 'Member state'), ('observer', 'Observer state'), ('former_observer', 'Former observer')], db_index=True, max_length=20)),
-                ('joined_year', models.PositiveSmallIntegerField(blank=True, db_index=True, help_text='Year the state became a member. Required for members.', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('observer_since', models.PositiveSmallIntegerField(blank=True, help_text='Year observer status began.', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('observer_until', models.PositiveSmallIntegerField(blank=True, help_text='Year observer status ended (for former observers, and observers who joined).', null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain or disputed about this record, shown to visitors.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("official_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "iso_code",
+                    models.CharField(
+                        help_text="ISO 3166-1 alpha-2 code, for example KZ.",
+                        max_length=2,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Use the two capital letters of ISO 3166-1."
+                            )
+                        ],
+                        verbose_name="ISO code",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("central_asia", "Central Asia"),
+                            ("east_asia", "East Asia"),
+                            ("south_asia", "South Asia"),
+                            ("southeast_asia", "Southeast Asia"),
+                            ("west_asia", "West Asia"),
+                            ("north_asia", "Europe and North Asia"),
+                            ("europe", "Europe"),
+                            ("north_america", "North America"),
+                            ("oceania", "Oceania"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member state"),
+                            ("observer", "Observer state"),
+                            ("former_observer", "Former observer"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "joined_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Year the state became a member. Required for members.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "observer_since",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Year observer status began.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "observer_until",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Year observer status ended (for former observers, and observers who joined).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What is uncertain or disputed about this record, shown to visitors.",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'member'), _negated=True), ('joined_year__isnull', False), _connector='OR'), name='state_member_has_joined_year', violation_error_message='A member state needs the year it joined.'), models.CheckConstraint(condition=models.Q(('iso_code__regex', '^[A-Z][A-Z]$')), name='state_iso_code_two_capitals', violation_error_message='The ISO code is two capital letters.')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "member"), _negated=True),
+                            ("joined_year__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="state_member_has_joined_year",
+                        violation_error_message="A member state needs the year it joined.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("iso_code__regex", "^[A-Z][A-Z]$")),
+                        name="state_iso_code_two_capitals",
+                        violation_error_message="The ISO code is two capital letters.",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='measure',
-            name='coordinators',
-            field=models.ManyToManyField(blank=True, related_name='coordinated_measures', through='registry.CoordinatorRole', to='registry.state'),
+            model_name="measure",
+            name="coordinators",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="coordinated_measures",
+                through="registry.CoordinatorRole",
+                to="registry.state",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalStatement',
+            name="HistoricalStatement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('title', models.CharField(max_length=300)),
-                ('short_title', models.CharField(blank=True, help_text="The name people search for, for example 'Astana Statement'.", max_length=120, verbose_name='short name')),
-                ('slug', models.SlugField(max_length=200)),
-                ('kind', models.CharField(choices=[('act', 'Act'), ('declaration', 'Declaration'), ('statement', 'Statement'), ('catalogue', 'Catalogue'), ('rules', 'Rules'), ('regulations', 'Regulations'), ('action_plan', 'Action plan'), ('road_map', 'Road map'), ('decision', 'Decision'), ('concept_paper', 'Concept paper'), ('agreement', 'Agreement'), ('speech', 'Speech')], db_index=True, max_length=20)),
-                ('date', models.DateField(db_index=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.", max_length=5)),
-                ('speaker', models.CharField(blank=True, max_length=200)),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('text', models.TextField(blank=True, help_text='Markdown.', verbose_name='full text')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, help_text='Where it was adopted or delivered.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.event')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('state', models.ForeignKey(blank=True, db_constraint=False, help_text='The state that delivered it, for statements and speeches.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.state', verbose_name='delivering state')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "short_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name people search for, for example 'Astana Statement'.",
+                        max_length=120,
+                        verbose_name="short name",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("act", "Act"),
+                            ("declaration", "Declaration"),
+                            ("statement", "Statement"),
+                            ("catalogue", "Catalogue"),
+                            ("rules", "Rules"),
+                            ("regulations", "Regulations"),
+                            ("action_plan", "Action plan"),
+                            ("road_map", "Road map"),
+                            ("decision", "Decision"),
+                            ("concept_paper", "Concept paper"),
+                            ("agreement", "Agreement"),
+                            ("speech", "Speech"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.",
+                        max_length=5,
+                    ),
+                ),
+                ("speaker", models.CharField(blank=True, max_length=200)),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "text",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="full text"),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Where it was adopted or delivered.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.event",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The state that delivered it, for statements and speeches.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.state",
+                        verbose_name="delivering state",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical statement',
-                'verbose_name_plural': 'historical statements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical statement",
+                "verbose_name_plural": "historical statements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvent_participants',
+            name="HistoricalEvent_participants",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='registry.historicalevent')),
-                ('state', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.state')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="registry.historicalevent",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.state",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEvent_participants',
+                "verbose_name": "HistoricalEvent_participants",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='historicalevent',
-            name='host',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.state'),
+            model_name="historicalevent",
+            name="host",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="registry.state",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalCoordinatorRole',
+            name="HistoricalCoordinatorRole",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('co_coordinator', 'Co-coordinator')], default='coordinator', max_length=20)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.measure')),
-                ('state', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.state')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("co_coordinator", "Co-coordinator"),
+                        ],
+                        default="coordinator",
+                        max_length=20,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.measure",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.state",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical coordinator role',
-                'verbose_name_plural': 'historical coordinator roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical coordinator role",
+                "verbose_name_plural": "historical coordinator roles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='event',
-            name='host',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_events', to='registry.state'),
+            model_name="event",
+            name="host",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="hosted_events",
+                to="registry.state",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='participants',
-            field=models.ManyToManyField(blank=True, related_name='events', to='registry.state'),
+            model_name="event",
+            name="participants",
+            field=models.ManyToManyField(blank=True, related_name="events", to="registry.state"),
         ),
         migrations.AddField(
-            model_name='coordinatorrole',
-            name='state',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measure_roles', to='registry.state'),
+            model_name="coordinatorrole",
+            name="state",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measure_roles",
+                to="registry.state",
+            ),
         ),
         migrations.CreateModel(
-            name='Chairmanship',
+            name="Chairmanship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField()),
-                ('start_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.", max_length=5)),
-                ('end_date', models.DateField(blank=True, help_text='Empty while the term runs.', null=True)),
-                ('note', models.TextField(blank=True)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chairmanships', to='registry.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                (
+                    "start_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "end_date",
+                    models.DateField(blank=True, help_text="Empty while the term runs.", null=True),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chairmanships",
+                        to="registry.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start_date'],
+                "ordering": ["start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('title', models.CharField(max_length=300)),
-                ('short_title', models.CharField(blank=True, help_text="The name people search for, for example 'Astana Statement'.", max_length=120, verbose_name='short name')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('act', 'Act'), ('declaration', 'Declaration'), ('statement', 'Statement'), ('catalogue', 'Catalogue'), ('rules', 'Rules'), ('regulations', 'Regulations'), ('action_plan', 'Action plan'), ('road_map', 'Road map'), ('decision', 'Decision'), ('concept_paper', 'Concept paper'), ('agreement', 'Agreement'), ('speech', 'Speech')], db_index=True, max_length=20)),
-                ('date', models.DateField(db_index=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.", max_length=5)),
-                ('speaker', models.CharField(blank=True, max_length=200)),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('text', models.TextField(blank=True, help_text='Markdown.', verbose_name='full text')),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
-                ('endorsed_by', models.ManyToManyField(blank=True, related_name='endorsed_statements', to='registry.state', verbose_name='endorsing states')),
-                ('event', models.ForeignKey(blank=True, help_text='Where it was adopted or delivered.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='registry.event')),
-                ('state', models.ForeignKey(blank=True, help_text='The state that delivered it, for statements and speeches.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delivered_statements', to='registry.state', verbose_name='delivering state')),
-                ('topics', models.ManyToManyField(blank=True, related_name='statements', to='registry.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "short_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name people search for, for example 'Astana Statement'.",
+                        max_length=120,
+                        verbose_name="short name",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("act", "Act"),
+                            ("declaration", "Declaration"),
+                            ("statement", "Statement"),
+                            ("catalogue", "Catalogue"),
+                            ("rules", "Rules"),
+                            ("regulations", "Regulations"),
+                            ("action_plan", "Action plan"),
+                            ("road_map", "Road map"),
+                            ("decision", "Decision"),
+                            ("concept_paper", "Concept paper"),
+                            ("agreement", "Agreement"),
+                            ("speech", "Speech"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        help_text="How much of the date is known. With 'Year' only the year is shown (the month and day stored are placeholders); with 'Month' the month and year.",
+                        max_length=5,
+                    ),
+                ),
+                ("speaker", models.CharField(blank=True, max_length=200)),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "text",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="full text"),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
+                (
+                    "endorsed_by",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="endorsed_statements",
+                        to="registry.state",
+                        verbose_name="endorsing states",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where it was adopted or delivered.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="registry.event",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The state that delivered it, for statements and speeches.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delivered_statements",
+                        to="registry.state",
+                        verbose_name="delivering state",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="statements", to="registry.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', 'title'],
-                'get_latest_by': 'date',
+                "ordering": ["-date", "title"],
+                "get_latest_by": "date",
             },
         ),
         migrations.AddField(
-            model_name='measure',
-            name='established_by',
-            field=models.ForeignKey(blank=True, help_text='The document that established this measure, usually the Catalogue of CBMs.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='established_measures', to='registry.statement'),
+            model_name="measure",
+            name="established_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The document that established this measure, usually the Catalogue of CBMs.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="established_measures",
+                to="registry.statement",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalStatement_endorsed_by',
+            name="HistoricalStatement_endorsed_by",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='registry.historicalstatement')),
-                ('state', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.state')),
-                ('statement', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.statement')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="registry.historicalstatement",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.state",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalStatement_endorsed_by',
+                "verbose_name": "HistoricalStatement_endorsed_by",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMeasure',
+            name="HistoricalMeasure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('proposed', 'Proposed'), ('inactive', 'Inactive')], db_index=True, default='active', max_length=20)),
-                ('introduced_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1992), django.core.validators.MaxValueValidator(2100)])),
-                ('note', models.TextField(blank=True, help_text='What is uncertain about this record.')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('dimension', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.dimension')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('established_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The document that established this measure, usually the Catalogue of CBMs.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.statement')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from that moment. In the past: public.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200)),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("proposed", "Proposed"),
+                            ("inactive", "Inactive"),
+                        ],
+                        db_index=True,
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "introduced_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1992),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="What is uncertain about this record."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="source link"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.dimension",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "established_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The document that established this measure, usually the Catalogue of CBMs.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical measure',
-                'verbose_name_plural': 'historical measures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical measure",
+                "verbose_name_plural": "historical measures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='measures', to='registry.topic'),
+            model_name="measure",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="measures", to="registry.topic"),
         ),
         migrations.CreateModel(
-            name='HistoricalStatement_topics',
+            name="HistoricalStatement_topics",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='registry.historicalstatement')),
-                ('statement', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.statement')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="registry.historicalstatement",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.statement",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalStatement_topics',
+                "verbose_name": "HistoricalStatement_topics",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMeasure_topics',
+            name="HistoricalMeasure_topics",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='registry.historicalmeasure')),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.measure')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="registry.historicalmeasure",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.measure",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalMeasure_topics',
+                "verbose_name": "HistoricalMeasure_topics",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='event_ends_after_start', violation_error_message='An event cannot end before it starts.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="event_ends_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coordinatorrole',
-            constraint=models.UniqueConstraint(fields=('measure', 'state'), name='one_role_per_state_per_measure', violation_error_message='This state already has a role in this measure.'),
+            model_name="coordinatorrole",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "state"),
+                name="one_role_per_state_per_measure",
+                violation_error_message="This state already has a role in this measure.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='chairmanship',
-            constraint=models.UniqueConstraint(fields=('state', 'start_date'), name='chairmanship_unique_start'),
+            model_name="chairmanship",
+            constraint=models.UniqueConstraint(
+                fields=("state", "start_date"), name="chairmanship_unique_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='chairmanship',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='chairmanship_ends_after_start', violation_error_message='A chairmanship cannot end before it starts.'),
+            model_name="chairmanship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="chairmanship_ends_after_start",
+                violation_error_message="A chairmanship cannot end before it starts.",
+            ),
         ),
     ]

@@ -10,7 +10,11 @@ from registry.text import render_markdown
 
 register = template.Library()
 
-PRECISION_FORMATS = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
+PRECISION_FORMATS = {
+    DatePrecision.DAY: "j F Y",
+    DatePrecision.MONTH: "F Y",
+    DatePrecision.YEAR: "Y",
+}
 
 
 @register.filter
