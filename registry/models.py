@@ -122,7 +122,36 @@ class Region(models.TextChoices):
     OCEANIA = "oceania", "Oceania"
 
 
-class StateManager(models.Manager.from_queryset(PublishableQuerySet)):
+class StateQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.published()
+
+    def for_detail(self):
+        """A state with everything its page links to, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch("chairmanships", queryset=Chairmanship.objects.order_by("start_date")),
+            models.Prefetch(
+                "hosted_events", queryset=Event.objects.published().order_by("-start_date")
+            ),
+            models.Prefetch("events", queryset=Event.objects.published().order_by("-start_date")),
+            models.Prefetch(
+                "delivered_statements",
+                queryset=Statement.objects.published().select_related("event").order_by("-date"),
+            ),
+            models.Prefetch(
+                "endorsed_statements",
+                queryset=Statement.objects.published().select_related("event").order_by("-date"),
+            ),
+            models.Prefetch(
+                "measure_roles",
+                queryset=CoordinatorRole.objects.filter(measure__in=Measure.objects.published())
+                .select_related("measure__dimension")
+                .order_by("measure__dimension__order", "measure__title"),
+            ),
+        )
+
+
+class StateManager(models.Manager.from_queryset(StateQuerySet)):
     def get_by_natural_key(self, iso_code):
         return self.get(iso_code=iso_code)
 
@@ -296,6 +325,19 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+class EventQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.published().select_related("host")
+
+    def for_detail(self):
+        return self.select_related("host").prefetch_related(
+            models.Prefetch("participants", queryset=State.objects.published().order_by("name")),
+            models.Prefetch(
+                "statements", queryset=Statement.objects.published().order_by("date", "title")
+            ),
+        )
+
+
 class Event(Searchable):
     """A CICA meeting, or an outside meeting where CICA was discussed."""
 
@@ -307,7 +349,7 @@ class Event(Searchable):
         FORUM = "forum", "Forum or other event"
         EXTERNAL = "external", "External event"
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     ordinal = models.PositiveSmallIntegerField(
@@ -335,6 +377,7 @@ class Event(Searchable):
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
+    objects = SlugManager.from_queryset(EventQuerySet)()
     history = tracked_history(m2m_fields=[participants])
 
     class Meta:
@@ -359,6 +402,21 @@ class Event(Searchable):
             raise ValidationError({"end_date": "An event cannot end before it starts."})
 
 
+class StatementQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.published().select_related("event")
+
+    def for_detail(self):
+        return self.select_related("event", "state").prefetch_related(
+            models.Prefetch("endorsed_by", queryset=State.objects.published().order_by("name")),
+            "topics",
+            models.Prefetch(
+                "established_measures",
+                queryset=Measure.objects.published().select_related("dimension"),
+            ),
+        )
+
+
 class Statement(Searchable):
     """A document adopted or a statement delivered at or for CICA."""
 
@@ -376,7 +434,7 @@ class Statement(Searchable):
         AGREEMENT = "agreement", "Agreement"
         SPEECH = "speech", "Speech"
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, db_index=True)
     short_title = models.CharField(
         "short name",
         max_length=120,
@@ -419,6 +477,7 @@ class Statement(Searchable):
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
+    objects = SlugManager.from_queryset(StatementQuerySet)()
     history = tracked_history(m2m_fields=[endorsed_by, topics])
 
     class Meta:
@@ -455,6 +514,23 @@ class Dimension(models.Model):
         return (self.slug,)
 
 
+class MeasureQuerySet(PublishableQuerySet):
+    def with_coordinators(self):
+        """The dimension and the published coordinating states, coordinator first."""
+        roles = (
+            CoordinatorRole.objects.filter(state__in=State.objects.published())
+            .select_related("state")
+            .order_by("role", "state__name")
+        )
+        return self.select_related("dimension").prefetch_related(models.Prefetch("roles", roles))
+
+    def for_list(self):
+        return self.published().with_coordinators()
+
+    def for_detail(self):
+        return self.with_coordinators().select_related("established_by").prefetch_related("topics")
+
+
 class Measure(Searchable):
     """A priority area or measure of the CICA Catalogue of Confidence-Building Measures."""
 
@@ -463,7 +539,7 @@ class Measure(Searchable):
         PROPOSED = "proposed", "Proposed"
         INACTIVE = "inactive", "Inactive"
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
     description = models.TextField(blank=True, help_text="Markdown.")
@@ -488,6 +564,7 @@ class Measure(Searchable):
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
+    objects = SlugManager.from_queryset(MeasureQuerySet)()
     history = tracked_history(m2m_fields=[topics])
 
     class Meta:

@@ -1,16 +1,25 @@
-"""Search for everything: states, events, statements and measures.
+"""Search for everything: states, events, statements and measures, through one interface.
 
 PostgreSQL: each record stores a weighted search vector (title A, short title B, summary C,
 body D), kept current by a post_save signal (which also runs for `loaddata`) and indexed with
-GIN, so a query never computes vectors row by row. SQLite: a case-insensitive match over the
-same fields serves the same interface.
+GIN, so a query never computes vectors row by row; queries use websearch syntax, results are
+ranked and snippets come from `ts_headline`. SQLite: every word must appear in one of the same
+fields (case-insensitive), and snippets are cut in Python. On both, a record whose title or short
+title is exactly the query comes first.
 """
 
-from django.contrib.postgres.search import SearchVector
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.signals import post_save
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 from registry.models import Event, Measure, State, Statement
+from registry.text import render_markdown
 
 # The fields searched for each model, from most to least weight (PostgreSQL's A to D).
 SEARCH_FIELDS = {
@@ -19,6 +28,18 @@ SEARCH_FIELDS = {
     Statement: (("title",), ("short_title", "speaker"), ("summary",), ("text",)),
     Measure: (("title",), (), ("description",), ("note",)),
 }
+# Fields that, matched exactly, put a record first; and the field its snippet is cut from.
+TITLE_FIELDS = {
+    State: ("name", "iso_code"),
+    Event: ("title",),
+    Statement: ("title", "short_title"),
+    Measure: ("title",),
+}
+SNIPPET_FIELD = {State: "summary", Event: "summary", Statement: "summary", Measure: "description"}
+CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+# Markers around matches that cannot occur in text, replaced by <mark> after escaping.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
 
 
 def uses_postgres() -> bool:
@@ -28,7 +49,7 @@ def uses_postgres() -> bool:
 def weighted_vector(model):
     """The SearchVector expression stored in `search_vector` for one model."""
     parts = [
-        SearchVector(*fields, weight=weight, config="english")
+        SearchVector(*fields, weight=weight, config=CONFIG)
         for fields, weight in zip(SEARCH_FIELDS[model], "ABCD", strict=True)
         if fields
     ]
@@ -45,3 +66,130 @@ def update_search_vector(sender, instance, **kwargs):
 
 for _model in SEARCH_FIELDS:
     post_save.connect(update_search_vector, sender=_model, dispatch_uid=f"search-{_model.__name__}")
+
+
+def words(query: str) -> list[str]:
+    return re.findall(r"\w+", query)[:20]
+
+
+def exact_q(model, query: str) -> Q:
+    """The query is the record's title or short name (ignoring case)."""
+    match = Q()
+    for field in TITLE_FIELDS[model]:
+        match |= Q(**{f"{field}__iexact": query})
+    return match
+
+
+def filter_by_query(queryset, query: str):
+    """Records matching `query`, annotated with `exact` and `rank` and ordered by relevance."""
+    model = queryset.model
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    if not query:
+        return queryset
+    exact = Case(
+        When(exact_q(model, query), then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    if uses_postgres():
+        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
+            rank=SearchRank(F("search_vector"), search_query)
+        )
+    else:
+        for word in words(query) or [query]:
+            queryset = queryset.filter(any_field_contains(model, word))
+        queryset = queryset.annotate(rank=title_rank(model, query))
+    return queryset.annotate(exact=exact).order_by("-exact", "-rank", "pk")
+
+
+def any_field_contains(model, word: str) -> Q:
+    match = Q()
+    for fields in SEARCH_FIELDS[model]:
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+    return match
+
+
+def title_rank(model, query: str) -> Case:
+    """SQLite's stand-in for ranking: a title containing the whole query ranks higher."""
+    return Case(
+        When(Q(**{f"{TITLE_FIELDS[model][0]}__icontains": query}), then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def highlight(text: str) -> SafeString:
+    """Escape a snippet, then turn the match markers into <mark> elements."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(html)  # escaped just above; only our <mark> tags are added
+
+
+def plain_text(markdown_text: str) -> str:
+    return " ".join(strip_tags(render_markdown(markdown_text)).split())
+
+
+def cut_snippet(text: str, query: str, width: int = 220) -> str:
+    """A window of `text` around the first matched word, with the matches marked."""
+    text = plain_text(text)
+    terms = [re.escape(w) for w in words(query)]
+    if not terms:
+        return text[:width]
+    pattern = re.compile("|".join(terms), re.IGNORECASE)
+    found = pattern.search(text)
+    start = max(0, found.start() - width // 3) if found else 0
+    window = text[start : start + width]
+    window = ("… " if start else "") + window + (" …" if start + width < len(text) else "")
+    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", window)
+
+
+@dataclass
+class Hit:
+    kind: str
+    record: object
+    snippet: SafeString
+    exact: int
+    rank: float
+
+
+KIND_NAMES = {State: "State", Event: "Event", Statement: "Document", Measure: "Measure"}
+
+
+def with_snippets(queryset, query: str):
+    """On PostgreSQL, add `ts_headline` snippets to an already limited result set."""
+    if not uses_postgres():
+        return queryset
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    return queryset.annotate(
+        headline=SearchHeadline(
+            SNIPPET_FIELD[queryset.model],
+            search_query,
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=40,
+            min_words=20,
+        )
+    )
+
+
+def snippet_for(record, query: str) -> SafeString:
+    headline = getattr(record, "headline", None)
+    text = (
+        headline
+        if headline is not None
+        else cut_snippet(getattr(record, SNIPPET_FIELD[type(record)]), query)
+    )
+    return highlight(text)
+
+
+def search_all(query: str, per_kind: int = 50) -> list[Hit]:
+    """The best matches of every kind in one ranked list: exact titles first, then by rank."""
+    hits = []
+    for model in SEARCH_FIELDS:
+        base = model.objects.for_list()
+        records = with_snippets(filter_by_query(base, query), query)[:per_kind]
+        hits.extend(
+            Hit(KIND_NAMES[model], record, snippet_for(record, query), record.exact, record.rank)
+            for record in records
+        )
+    return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank))

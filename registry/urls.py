@@ -14,5 +14,5 @@ urlpatterns = [
     path("statements/<slug:slug>/", views.StatementDetailView.as_view(), name="statement_detail"),
     path("measures/", views.MeasureListView.as_view(), name="measure_list"),
     path("measures/<slug:slug>/", views.MeasureDetailView.as_view(), name="measure_detail"),
-    path("search/", views.search, name="search"),
+    path("search/", views.search_page, name="search"),
 ]

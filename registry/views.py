@@ -1,46 +1,222 @@
-"""Public pages (placeholder until the public-site issue)."""
+"""Public pages: home, four filterable lists, four detail pages and the search."""
 
-from django.http import HttpResponse
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q
+from django.http import Http404, QueryDict
+from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
-from registry.models import Event, Measure, State, Statement
+from registry import filters, search
+from registry.models import Chairmanship, Event, Measure, State, Statement
+
+PAGE_SIZE = 25
+
+
+def without_null_characters(query: QueryDict) -> tuple[QueryDict, list[str]]:
+    """The query string less any parameter holding a NUL byte (databases refuse them)."""
+    clean = QueryDict(mutable=True)
+    problems = []
+    for key, values in query.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            problems.append(
+                f"The parameter “{key.replace(chr(0), '')}” held a null character and was ignored."
+            )
+        else:
+            clean.setlist(key, values)
+    return clean, problems
+
+
+class RegistryListView(ListView):
+    """A list filtered by its FilterSet, with facet counts, sortable columns and messages."""
+
+    filterset_class: type[filters.RegistryFilterSet]
+    paginate_by = PAGE_SIZE
+    # (heading, ordering key or None when the column does not sort)
+    columns: list[tuple[str, str | None]] = []
+
+    def get_queryset(self):
+        data, self.problems = without_null_characters(self.request.GET)
+        self.filterset = self.filterset_class(
+            data, queryset=self.model.objects.for_list(), request=self.request
+        )
+        self.problems += self.filterset.problems()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.filterset.label_facets()
+        context.update(
+            filter=self.filterset,
+            problems=self.problems,
+            result_count=context["paginator"].count,
+            columns=self.sort_columns(),
+            is_filtered=any(key != "page" for key in self.request.GET),
+        )
+        return context
+
+    def sort_columns(self) -> list[dict]:
+        """Column headings whose links sort by them, the current one reversing."""
+        current = self.filterset.form.cleaned_data.get("ordering") or []
+        current = current[0] if current else None
+        headings = []
+        for label, key in self.columns:
+            heading = {"label": label, "url": None, "aria_sort": None}
+            if key:
+                query = self.request.GET.copy()
+                query.pop("page", None)
+                query["ordering"] = f"-{key}" if current == key else key
+                heading["url"] = "?" + query.urlencode()
+                if current in (key, f"-{key}"):
+                    heading["aria_sort"] = "descending" if current.startswith("-") else "ascending"
+            headings.append(heading)
+        return headings
+
+
+class RegistryDetailView(DetailView):
+    """A record's page: published records for visitors; drafts too for staff, with a banner."""
+
+    def get_queryset(self):
+        records = self.model.objects.for_detail()
+        if self.request.user.is_staff:
+            return records
+        return records.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_draft"] = not self.object.is_public
+        return context
+
+
+class StateListView(RegistryListView):
+    model = State
+    filterset_class = filters.StateFilter
+    columns = [("Name", "name"), ("Status", "status"), ("Region", "region"), ("Joined", "joined")]
+
+
+class StateDetailView(RegistryDetailView):
+    model = State
+
+
+class EventListView(RegistryListView):
+    model = Event
+    filterset_class = filters.EventFilter
+    columns = [("Date", "date"), ("Title", "title"), ("Kind", "kind"), ("Place", "place")]
+
+
+class EventDetailView(RegistryDetailView):
+    model = Event
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        same_kind = (
+            Event.objects.published().filter(kind=self.object.kind).exclude(pk=self.object.pk)
+        )
+        start = self.object.start_date
+        context["previous_event"] = (
+            same_kind.filter(start_date__lte=start).order_by("-start_date", "-pk").first()
+        )
+        context["next_event"] = (
+            same_kind.filter(start_date__gt=start).order_by("start_date").first()
+        )
+        return context
+
+
+class StatementListView(RegistryListView):
+    model = Statement
+    filterset_class = filters.StatementFilter
+    columns = [("Date", "date"), ("Title", "title"), ("Kind", "kind"), ("Event", "event")]
+
+
+class StatementDetailView(RegistryDetailView):
+    model = Statement
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topics = self.object.topics.all()
+        context["related_measures"] = (
+            Measure.objects.for_list()
+            .filter(topics__in=topics)
+            .exclude(established_by=self.object)
+            .distinct()
+            .order_by("dimension__order", "title")
+        )
+        return context
+
+
+class MeasureListView(RegistryListView):
+    model = Measure
+    filterset_class = filters.MeasureFilter
+    columns = [
+        ("Title", "title"),
+        ("Dimension", "dimension"),
+        ("Coordinators", None),
+        ("Status", "status"),
+    ]
+
+
+class MeasureDetailView(RegistryDetailView):
+    model = Measure
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_statements"] = (
+            Statement.objects.for_list()
+            .filter(topics__in=self.object.topics.all())
+            .distinct()
+            .order_by("-date")
+        )
+        return context
 
 
 def home(request):
-    return HttpResponse("CICA Registry")
+    counts = State.objects.published().aggregate(
+        members=Count("pk", filter=Q(status=State.Status.MEMBER)),
+        observers=Count("pk", filter=Q(status=State.Status.OBSERVER)),
+    )
+    context = {
+        "counts": {
+            **counts,
+            "events": Event.objects.published().count(),
+            "statements": Statement.objects.published().count(),
+            "measures": Measure.objects.published().count(),
+        },
+        "chair": Chairmanship.objects.filter(
+            end_date__isnull=True, state__in=State.objects.published()
+        )
+        .select_related("state")
+        .order_by("-start_date")
+        .first(),
+        "latest_events": Event.objects.for_list()[:5],
+        "latest_statements": Statement.objects.for_list()[:5],
+    }
+    return render(request, "registry/home.html", context)
 
 
-def search(request):
-    return HttpResponse("search")
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the registry", max_length=search.MAX_QUERY_LENGTH, required=False
+    )
 
 
-class StateListView(ListView):
-    queryset = State.objects.published()
-
-
-class StateDetailView(DetailView):
-    queryset = State.objects.published()
-
-
-class EventListView(ListView):
-    queryset = Event.objects.published()
-
-
-class EventDetailView(DetailView):
-    queryset = Event.objects.published()
-
-
-class StatementListView(ListView):
-    queryset = Statement.objects.published()
-
-
-class StatementDetailView(DetailView):
-    queryset = Statement.objects.published()
-
-
-class MeasureListView(ListView):
-    queryset = Measure.objects.published()
-
-
-class MeasureDetailView(DetailView):
-    queryset = Measure.objects.published()
+def search_page(request):
+    data, problems = without_null_characters(request.GET)
+    form = SearchForm(data)
+    hits, query = [], ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        hits = search.search_all(query) if query else []
+    else:
+        problems += [f"The search was not run: {' '.join(e)}" for e in form.errors.values()]
+    try:
+        page = Paginator(hits, PAGE_SIZE).page(data.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404("No such page of results.") from exc
+    context = {
+        "form": form,
+        "query": query,
+        "page_obj": page,
+        "result_count": len(hits),
+        "problems": problems,
+    }
+    return render(request, "registry/search.html", context)

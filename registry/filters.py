@@ -1,0 +1,240 @@
+"""One FilterSet per public list, with exactly the parameters of the URL contract (DESIGN.md).
+
+Values are slugs or choice keys, never ids, so every filtered view is a readable URL. An invalid
+value leaves its filter out and is reported by `problems()`; the other filters still apply.
+"""
+
+from django import forms
+from django.db.models import Count, Q
+from django_filters import (
+    CharFilter,
+    ChoiceFilter,
+    DateFilter,
+    FilterSet,
+    ModelChoiceFilter,
+    NumberFilter,
+    OrderingFilter,
+)
+
+from registry import search
+from registry.models import (
+    Dimension,
+    Event,
+    Measure,
+    Region,
+    State,
+    Statement,
+    Topic,
+)
+
+DATE_HELP = "YYYY-MM-DD"
+
+
+def published_states(request=None):
+    return State.objects.published()
+
+
+def state_filter(label, **kwargs):
+    return ModelChoiceFilter(
+        label=label,
+        queryset=published_states,
+        to_field_name="slug",
+        empty_label="Any",
+        **kwargs,
+    )
+
+
+def year_filter(field_name, label="Year"):
+    return NumberFilter(
+        field_name=field_name,
+        label=label,
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "e.g. 2022", "inputmode": "numeric"}),
+    )
+
+
+def date_filter(field_name, lookup_expr, label):
+    return DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date", "placeholder": DATE_HELP}),
+    )
+
+
+class RegistryFilterSet(FilterSet):
+    """Shared by every list: full-text `q`, facet counts and readable error messages."""
+
+    q = CharFilter(
+        label="Search",
+        method="search",
+        max_length=search.MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    # Facets: parameter name -> the path its counts are grouped by.
+    facets: dict[str, str] = {}
+
+    def search(self, queryset, name, value):
+        return search.filter_by_query(queryset, value)
+
+    def problems(self) -> list[str]:
+        """What was wrong with the query string, in words, one line per parameter."""
+        self.is_valid()
+        lines = []
+        for name, errors in self.form.errors.items():
+            value = self.data.get(name, "")
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            label = self.form.fields[name].label if name in self.form.fields else name
+            lines.append(f"{label} “{shown}” was ignored: {' '.join(errors)}")
+        return lines
+
+    def facet_counts(self, name: str) -> dict[str, int]:
+        """How many records each value of facet `name` would give, with the other filters on."""
+        data = self.data.copy()
+        for key in (name, "ordering", "page"):
+            data.pop(key, None)
+        others = type(self)(data, queryset=self.queryset, request=self.request)
+        path = self.facets[name]
+        rows = others.qs.order_by().values(path).annotate(n=Count("pk", distinct=True))
+        return {row[path]: row["n"] for row in rows if row[path] is not None}
+
+    def label_facets(self) -> None:
+        """Write each facet's counts beside its choices in the form: 'Summit (6)'."""
+        for name in self.facets:
+            counts = self.facet_counts(name)
+            field = self.form.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.label_from_instance = lambda obj, counts=counts: (
+                    f"{obj} ({counts.get(obj.slug, 0)})"
+                )
+            else:
+                field.choices = [
+                    (key, f"{label} ({counts.get(key, 0)})" if key else label)
+                    for key, label in field.choices
+                ]
+
+
+class StateFilter(RegistryFilterSet):
+    status = ChoiceFilter(choices=State.Status.choices, empty_label="Any")
+    region = ChoiceFilter(choices=Region.choices, empty_label="Any")
+    joined_after = NumberFilter(
+        field_name="joined_year", lookup_expr="gte", label="Joined in or after", min_value=1900
+    )
+    joined_before = NumberFilter(
+        field_name="joined_year", lookup_expr="lte", label="Joined in or before", min_value=1900
+    )
+    ordering = OrderingFilter(
+        fields=[
+            ("name", "name"),
+            ("status", "status"),
+            ("region", "region"),
+            ("joined_year", "joined"),
+        ],
+        field_labels={
+            "name": "Name",
+            "status": "Status",
+            "region": "Region",
+            "joined_year": "Joined",
+        },
+        label="Sort by",
+    )
+
+    facets = {"status": "status", "region": "region"}
+
+    class Meta:
+        model = State
+        fields = []
+
+
+class EventFilter(RegistryFilterSet):
+    kind = ChoiceFilter(choices=Event.Kind.choices, empty_label="Any")
+    host = state_filter("Host state")
+    participant = state_filter("Participant", field_name="participants")
+    year = year_filter("start_date__year")
+    date_after = date_filter("start_date", "gte", "From")
+    date_before = date_filter("start_date", "lte", "To")
+    ordering = OrderingFilter(
+        fields=[("start_date", "date"), ("title", "title"), ("kind", "kind"), ("city", "place")],
+        field_labels={"start_date": "Date", "title": "Title", "kind": "Kind", "city": "Place"},
+        label="Sort by",
+    )
+
+    facets = {"kind": "kind"}
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class StatementFilter(RegistryFilterSet):
+    kind = ChoiceFilter(choices=Statement.Kind.choices, empty_label="Any")
+    state = state_filter("Delivered or endorsed by", method="delivered_or_endorsed")
+    event = ModelChoiceFilter(
+        label="Event",
+        queryset=lambda request: Event.objects.published().order_by("-start_date"),
+        to_field_name="slug",
+        empty_label="Any",
+    )
+    topic = ModelChoiceFilter(
+        label="Topic",
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label="Any",
+    )
+    year = year_filter("date__year")
+    date_after = date_filter("date", "gte", "From")
+    date_before = date_filter("date", "lte", "To")
+    ordering = OrderingFilter(
+        fields=[
+            ("date", "date"),
+            ("title", "title"),
+            ("kind", "kind"),
+            ("event__start_date", "event"),
+        ],
+        field_labels={
+            "date": "Date",
+            "title": "Title",
+            "kind": "Kind",
+            "event__start_date": "Event",
+        },
+        label="Sort by",
+    )
+
+    facets = {"kind": "kind", "topic": "topics__slug"}
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def delivered_or_endorsed(self, queryset, name, state):
+        endorsed = Statement.endorsed_by.through.objects.filter(state=state).values("statement_id")
+        return queryset.filter(Q(state=state) | Q(pk__in=endorsed))
+
+
+class MeasureFilter(RegistryFilterSet):
+    dimension = ModelChoiceFilter(
+        queryset=Dimension.objects.all(), to_field_name="slug", empty_label="Any"
+    )
+    coordinator = state_filter("Coordinator or co-coordinator", field_name="coordinators")
+    topic = ModelChoiceFilter(
+        label="Topic",
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label="Any",
+    )
+    status = ChoiceFilter(choices=Measure.Status.choices, empty_label="Any")
+    ordering = OrderingFilter(
+        fields=[("title", "title"), ("dimension__order", "dimension"), ("status", "status")],
+        field_labels={"title": "Title", "dimension__order": "Dimension", "status": "Status"},
+        label="Sort by",
+    )
+
+    facets = {"dimension": "dimension__slug", "topic": "topics__slug", "status": "status"}
+
+    class Meta:
+        model = Measure
+        fields = []
