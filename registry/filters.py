@@ -111,8 +111,7 @@ class RegistryFilterSet(FilterSet):
                 )
             else:
                 field.choices = [
-                    (key, f"{label} ({counts.get(key, 0)})" if key else label)
-                    for key, label in field.choices
+                    (key, f"{label} ({counts.get(key, 0)})") for key, label in field.choices if key
                 ]
 
 
@@ -139,6 +138,7 @@ class StateFilter(RegistryFilterSet):
             "joined_year": "Joined",
         },
         label="Sort by",
+        empty_label="Default order",
     )
 
     facets = {"status": "status", "region": "region"}
@@ -159,6 +159,7 @@ class EventFilter(RegistryFilterSet):
         fields=[("start_date", "date"), ("title", "title"), ("kind", "kind"), ("city", "place")],
         field_labels={"start_date": "Date", "title": "Title", "kind": "Kind", "city": "Place"},
         label="Sort by",
+        empty_label="Default order",
     )
 
     facets = {"kind": "kind"}
@@ -201,6 +202,7 @@ class StatementFilter(RegistryFilterSet):
             "event__start_date": "Event",
         },
         label="Sort by",
+        empty_label="Default order",
     )
 
     facets = {"kind": "kind", "topic": "topics__slug"}
@@ -231,6 +233,7 @@ class MeasureFilter(RegistryFilterSet):
         fields=[("title", "title"), ("dimension__order", "dimension"), ("status", "status")],
         field_labels={"title": "Title", "dimension__order": "Dimension", "status": "Status"},
         label="Sort by",
+        empty_label="Default order",
     )
 
     facets = {"dimension": "dimension__slug", "topic": "topics__slug", "status": "status"}
