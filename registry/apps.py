@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class RegistryConfig(AppConfig):
@@ -8,3 +9,10 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from registry import search  # noqa: F401 - connects the search-vector signals
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """The admin, with the registry's own site (review queue, data quality)."""
+
+    default = False  # named explicitly in INSTALLED_APPS; "registry" means RegistryConfig
+    default_site = "registry.admin_site.RegistryAdminSite"

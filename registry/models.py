@@ -29,7 +29,10 @@ DATE_PRECISION_HELP = (
 
 
 class PublicationStatus(models.TextChoices):
+    """Where a record stands in the editorial workflow."""
+
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
     SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
 
@@ -41,7 +44,10 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
 
     def drafts(self):
-        return self.filter(published_at__isnull=True)
+        return self.filter(published_at__isnull=True, submitted_at__isnull=True)
+
+    def in_review(self):
+        return self.filter(published_at__isnull=True, submitted_at__isnull=False)
 
     def scheduled(self):
         return self.filter(published_at__gt=timezone.now())
@@ -68,6 +74,9 @@ class Publishable(models.Model):
         help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from "
         "that moment. In the past: public.",
     )
+    submitted_at = models.DateTimeField(
+        "submitted for review", null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -75,6 +84,8 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        # "publish" lets Publishers publish, schedule and unpublish; Editors lack it.
+        default_permissions = ("add", "change", "delete", "view", "publish")
 
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
@@ -86,7 +97,7 @@ class Publishable(models.Model):
     @property
     def publication_status(self) -> str:
         if self.published_at is None:
-            return PublicationStatus.DRAFT
+            return PublicationStatus.IN_REVIEW if self.submitted_at else PublicationStatus.DRAFT
         if self.published_at > timezone.now():
             return PublicationStatus.SCHEDULED
         return PublicationStatus.PUBLISHED
@@ -101,7 +112,7 @@ class Searchable(Publishable):
 
     search_vector = SearchVectorField(null=True, editable=False)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         abstract = True
 
 
@@ -201,7 +212,7 @@ class State(Searchable):
     objects = StateManager()
     history = tracked_history()
 
-    class Meta:
+    class Meta(Searchable.Meta):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -249,7 +260,7 @@ class Organization(Publishable):
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name"]
 
     def __str__(self):
@@ -380,7 +391,7 @@ class Event(Searchable):
     objects = SlugManager.from_queryset(EventQuerySet)()
     history = tracked_history(m2m_fields=[participants])
 
-    class Meta:
+    class Meta(Searchable.Meta):
         ordering = ["-start_date", "title"]
         get_latest_by = "start_date"
         constraints = [
@@ -480,7 +491,7 @@ class Statement(Searchable):
     objects = SlugManager.from_queryset(StatementQuerySet)()
     history = tracked_history(m2m_fields=[endorsed_by, topics])
 
-    class Meta:
+    class Meta(Searchable.Meta):
         ordering = ["-date", "title"]
         get_latest_by = "date"
 
@@ -567,7 +578,7 @@ class Measure(Searchable):
     objects = SlugManager.from_queryset(MeasureQuerySet)()
     history = tracked_history(m2m_fields=[topics])
 
-    class Meta:
+    class Meta(Searchable.Meta):
         ordering = ["dimension__order", "title"]
 
     def __str__(self):

@@ -41,3 +41,9 @@ def event_dates(event) -> str:
     if start.year == end.year:
         return f"{format_date(start, 'j F')} – {format_date(end, 'j F Y')}"
     return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
+
+
+@register.filter
+def kind_of(record) -> str:
+    """The kind of record, as the admin names it: 'Event', 'Statement'."""
+    return str(record._meta.verbose_name).capitalize()
