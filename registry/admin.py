@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import editorial
@@ -214,7 +215,9 @@ class DimensionAdmin(admin.ModelAdmin):
 
 class ImportablePublishableAdmin(ImportExportMixin, PublishableAdmin):
     """Bulk import (with a preview that writes nothing until every row is valid) and export of
-    the current, filtered list."""
+    the current, filtered list, as CSV or XLSX."""
+
+    formats = [base_formats.CSV, base_formats.XLSX]
 
 
 @admin.register(Event)
