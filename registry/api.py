@@ -1,0 +1,3 @@
+"""The read-only JSON API (placeholder: being written)."""
+
+urlpatterns = []
