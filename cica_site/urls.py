@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from registry.urls import site_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("registry.api")),
     path("", include("registry.urls")),
+    *site_urlpatterns,
 ]

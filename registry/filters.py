@@ -6,6 +6,7 @@ value leaves its filter out and is reported by `problems()`; the other filters s
 
 from django import forms
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django_filters import (
     CharFilter,
     ChoiceFilter,
@@ -241,3 +242,29 @@ class MeasureFilter(RegistryFilterSet):
     class Meta:
         model = Measure
         fields = []
+
+
+def without_null_characters(query: QueryDict) -> tuple[QueryDict, list[str]]:
+    """The query string less any parameter holding a NUL byte (databases refuse them)."""
+    clean = QueryDict(mutable=True)
+    problems = []
+    for key, values in query.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            problems.append(
+                f"The parameter “{key.replace(chr(0), '')}” held a null character and was ignored."
+            )
+        else:
+            clean.setlist(key, values)
+    return clean, problems
+
+
+def from_request(filterset_class, request, queryset=None):
+    """The FilterSet for this request's query string, and what was wrong with it, in words.
+
+    Every reader of a filtered list (page, download, feed, calendar) comes through here, so a
+    filter means the same everywhere."""
+    data, problems = without_null_characters(request.GET)
+    if queryset is None:
+        queryset = filterset_class._meta.model.objects.for_list()
+    filterset = filterset_class(data, queryset=queryset, request=request)
+    return filterset, problems + filterset.problems()

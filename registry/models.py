@@ -137,6 +137,9 @@ class StateQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.published()
 
+    def for_export(self):
+        return self.for_list()
+
     def for_detail(self):
         """A state with everything its page links to, in a fixed number of queries."""
         return self.prefetch_related(
@@ -340,6 +343,11 @@ class EventQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.published().select_related("host")
 
+    def for_export(self):
+        """Everything a download row names: the host and the published participants."""
+        participants = State.objects.published().only("slug").order_by("slug")
+        return self.for_list().prefetch_related(models.Prefetch("participants", participants))
+
     def for_detail(self):
         return self.select_related("host").prefetch_related(
             models.Prefetch("participants", queryset=State.objects.published().order_by("name")),
@@ -416,6 +424,14 @@ class Event(Searchable):
 class StatementQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.published().select_related("event")
+
+    def for_export(self):
+        endorsers = State.objects.published().only("slug").order_by("slug")
+        return (
+            self.for_list()
+            .select_related("state")
+            .prefetch_related(models.Prefetch("endorsed_by", endorsers), "topics")
+        )
 
     def for_detail(self):
         return self.select_related("event", "state").prefetch_related(
@@ -537,6 +553,9 @@ class MeasureQuerySet(PublishableQuerySet):
 
     def for_list(self):
         return self.published().with_coordinators()
+
+    def for_export(self):
+        return self.for_list().select_related("established_by").prefetch_related("topics")
 
     def for_detail(self):
         return self.with_coordinators().select_related("established_by").prefetch_related("topics")

@@ -3,44 +3,36 @@
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
-from django.http import Http404, QueryDict
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
-from registry import filters, search
+from registry import exports, filters, search
 from registry.models import Chairmanship, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
 
 
-def without_null_characters(query: QueryDict) -> tuple[QueryDict, list[str]]:
-    """The query string less any parameter holding a NUL byte (databases refuse them)."""
-    clean = QueryDict(mutable=True)
-    problems = []
-    for key, values in query.lists():
-        if "\x00" in key or any("\x00" in value for value in values):
-            problems.append(
-                f"The parameter “{key.replace(chr(0), '')}” held a null character and was ignored."
-            )
-        else:
-            clean.setlist(key, values)
-    return clean, problems
+DATA_LINKS = {
+    "csv": ("Download CSV", "export.csv", "text/csv"),
+    "json": ("Download JSON", "export.json", "application/json"),
+    "atom": ("Atom feed", "feed.atom", "application/atom+xml"),
+    "ics": ("Calendar (iCalendar)", "calendar.ics", "text/calendar"),
+}
 
 
 class RegistryListView(ListView):
-    """A list filtered by its FilterSet, with facet counts, sortable columns and messages."""
+    """A list filtered by its FilterSet, with facet counts, sortable columns, messages and
+    links to the same list as downloads and feeds."""
 
     filterset_class: type[filters.RegistryFilterSet]
     paginate_by = PAGE_SIZE
     # (heading, ordering key or None when the column does not sort)
     columns: list[tuple[str, str | None]] = []
+    data_formats = ["csv", "json"]
 
     def get_queryset(self):
-        data, self.problems = without_null_characters(self.request.GET)
-        self.filterset = self.filterset_class(
-            data, queryset=self.model.objects.for_list(), request=self.request
-        )
-        self.problems += self.filterset.problems()
+        self.filterset, self.problems = filters.from_request(self.filterset_class, self.request)
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -52,8 +44,26 @@ class RegistryListView(ListView):
             result_count=context["paginator"].count,
             columns=self.sort_columns(),
             is_filtered=any(key != "page" for key in self.request.GET),
+            data_links=self.data_links(),
+            last_changed=exports.last_changed(self.filterset.qs),
         )
         return context
+
+    def data_links(self) -> list[dict]:
+        """The current list (all pages, same filters and order) in other formats."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        suffix = f"?{query.urlencode()}" if query else ""
+        return [
+            {
+                "label": label,
+                "url": f"{self.request.path}{path}{suffix}",
+                "type": mime,
+                "format": fmt,
+            }
+            for fmt, (label, path, mime) in DATA_LINKS.items()
+            if fmt in self.data_formats
+        ]
 
     def sort_columns(self) -> list[dict]:
         """Column headings whose links sort by them, the current one reversing."""
@@ -101,6 +111,7 @@ class StateDetailView(RegistryDetailView):
 class EventListView(RegistryListView):
     model = Event
     filterset_class = filters.EventFilter
+    data_formats = ["csv", "json", "atom", "ics"]
     columns = [("Date", "date"), ("Title", "title"), ("Kind", "kind"), ("Place", "place")]
 
 
@@ -125,6 +136,7 @@ class EventDetailView(RegistryDetailView):
 class StatementListView(RegistryListView):
     model = Statement
     filterset_class = filters.StatementFilter
+    data_formats = ["csv", "json", "atom"]
     columns = [("Date", "date"), ("Title", "title"), ("Kind", "kind"), ("Event", "event")]
 
 
@@ -200,7 +212,7 @@ class SearchForm(forms.Form):
 
 
 def search_page(request):
-    data, problems = without_null_characters(request.GET)
+    data, problems = filters.without_null_characters(request.GET)
     form = SearchForm(data)
     hits, query = [], ""
     if form.is_valid():
@@ -220,3 +232,29 @@ def search_page(request):
         "problems": problems,
     }
     return render(request, "registry/search.html", context)
+
+
+FILTERSETS = {
+    "states": filters.StateFilter,
+    "events": filters.EventFilter,
+    "statements": filters.StatementFilter,
+    "measures": filters.MeasureFilter,
+}
+
+
+def download(request, kind, fmt):
+    return exports.download(request, FILTERSETS[kind], fmt)
+
+
+def events_calendar(request):
+    """Every event of the filtered list as an iCalendar file."""
+    filterset, _ = filters.from_request(filters.EventFilter, request)
+    events = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
+    cal = exports.calendar(events, request, "CICA events")
+    return exports.calendar_response(cal, "cica-events.ics")
+
+
+def event_calendar(request, slug):
+    event = get_object_or_404(Event.objects.for_list(), slug=slug)
+    cal = exports.calendar([event], request, event.title)
+    return exports.calendar_response(cal, f"{event.slug}.ics")

@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils.dateformat import format as format_date
 
+from registry import jsonld
 from registry.models import DatePrecision
 from registry.text import render_markdown
 
@@ -47,3 +48,12 @@ def event_dates(event) -> str:
 def kind_of(record) -> str:
     """The kind of record, as the admin names it: 'Event', 'Statement'."""
     return str(record._meta.verbose_name).capitalize()
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, obj):
+    """The schema.org JSON-LD script of a record page ('' for kinds without one)."""
+    data = jsonld.structured_data(
+        obj, context["request"].build_absolute_uri(obj.get_absolute_url())
+    )
+    return jsonld.as_script(data) if data else ""

@@ -1,0 +1,70 @@
+"""Atom feeds of events and statements for any filtered list: the feed link carries the filters."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from registry import filters
+from registry.templatetags.registry_tags import event_dates, precise_date
+from registry.text import render_markdown
+
+FEED_LENGTH = 50
+
+
+class FilteredFeed(Feed):
+    """The newest records of a filtered list, newest first."""
+
+    feed_type = Atom1Feed
+    filterset_class: type[filters.RegistryFilterSet]
+    title_prefix = ""
+    date_field = ""
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        filterset, _ = filters.from_request(self.filterset_class, request)
+        return filterset
+
+    def title(self, filterset):
+        chosen = [f"{k}={v}" for k, v in filterset.form.cleaned_data.items() if v]
+        return f"{self.title_prefix}" + (f" ({', '.join(chosen)})" if chosen else "")
+
+    def link(self, filterset):
+        query = self.request.GET.urlencode()
+        return self.request.path.rsplit("/", 1)[0] + "/" + (f"?{query}" if query else "")
+
+    def items(self, filterset):
+        return filterset.qs.order_by(f"-{self.date_field}", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return render_markdown(item.summary)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class EventFeed(FilteredFeed):
+    filterset_class = filters.EventFilter
+    title_prefix = "CICA Registry: events"
+    subtitle = "Summits, ministerial and senior officials' meetings and forums of CICA."
+    date_field = "start_date"
+
+    def item_title(self, item):
+        return f"{item.title} ({event_dates(item)})"
+
+
+class StatementFeed(FilteredFeed):
+    filterset_class = filters.StatementFilter
+    title_prefix = "CICA Registry: statements and documents"
+    subtitle = "Documents adopted by CICA and statements delivered at its meetings."
+    date_field = "date"
+
+    def item_title(self, item):
+        return f"{item.title} ({precise_date(item.date, item.date_precision)})"

@@ -1,0 +1,101 @@
+"""schema.org structured data (JSON-LD) for record pages."""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+
+from registry.models import DatePrecision, Event, State, Statement
+
+CICA = {
+    "@type": "Organization",
+    "name": "Conference on Interaction and Confidence-Building Measures in Asia",
+    "alternateName": "CICA",
+    "url": "https://www.s-cica.org/",
+}
+ASIA = {"@type": "Place", "name": "Asia"}
+ISO_FORMATS = {
+    DatePrecision.DAY: "%Y-%m-%d",
+    DatePrecision.MONTH: "%Y-%m",
+    DatePrecision.YEAR: "%Y",
+}
+ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def iso_date(value, precision=DatePrecision.DAY) -> str:
+    """ISO 8601 to the known precision: '2022-10-13', '2007-03', '2004'."""
+    return value.strftime(ISO_FORMATS.get(precision, "%Y-%m-%d"))
+
+
+def state_data(state: State, url: str) -> dict:
+    data = {"@type": "Country", "name": state.name, "identifier": state.iso_code, "url": url}
+    if state.official_name:
+        data["alternateName"] = state.official_name
+    if state.status == State.Status.MEMBER:
+        data["memberOf"] = CICA
+    return data
+
+
+def event_data(event: Event, url: str) -> dict:
+    data = {
+        "@type": "Event",
+        "name": event.title,
+        "startDate": iso_date(event.start_date, event.date_precision),
+        "endDate": iso_date(event.end_date or event.start_date, event.date_precision),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": CICA,
+        "url": url,
+    }
+    if event.is_online:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        data["location"] = {"@type": "VirtualLocation", "url": url}
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+        address = {"@type": "PostalAddress", "addressLocality": event.city}
+        if event.host and event.host.is_public:
+            address["addressCountry"] = event.host.iso_code
+        data["location"] = {
+            "@type": "Place",
+            "name": event.city or "Not recorded",
+            "address": address,
+        }
+    if event.summary:
+        data["description"] = event.summary
+    return data
+
+
+def statement_data(statement: Statement, url: str) -> dict:
+    """A document adopted by CICA is `Legislation`; a speech is a `CreativeWork`."""
+    is_speech = statement.kind == Statement.Kind.SPEECH
+    data = {
+        "@type": "CreativeWork" if is_speech else "Legislation",
+        "name": statement.title,
+        "datePublished": iso_date(statement.date, statement.date_precision),
+        "spatialCoverage": ASIA,
+        "about": [{"@type": "Thing", "name": topic.name} for topic in statement.topics.all()],
+        "url": url,
+    }
+    if statement.short_title:
+        data["alternateName"] = statement.short_title
+    if statement.summary:
+        data["description"] = statement.summary
+    if is_speech and statement.state and statement.state.is_public:
+        data["author"] = {"@type": "Country", "name": statement.state.name}
+    else:
+        data["author"] = CICA
+        data["legislationType"] = statement.get_kind_display()
+        data["legislationDate"] = data["datePublished"]
+    return data
+
+
+BUILDERS = {State: state_data, Event: event_data, Statement: statement_data}
+
+
+def structured_data(obj, url: str) -> dict | None:
+    build = BUILDERS.get(type(obj))
+    return {"@context": "https://schema.org", **build(obj, url)} if build else None
+
+
+def as_script(data: dict) -> SafeString:
+    """A <script type="application/ld+json"> element; <, > and & are escaped as in json_script."""
+    text = json.dumps(data, ensure_ascii=False).translate(ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # escaped above
