@@ -416,6 +416,11 @@ class Event(Searchable):
     def get_absolute_url(self):
         return reverse("registry:event_detail", args=[self.slug])
 
+    @property
+    def public_host(self):
+        """The host state if visitors may see it, else None."""
+        return self.host if self.host and self.host.is_public else None
+
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "An event cannot end before it starts."})
