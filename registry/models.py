@@ -385,7 +385,7 @@ class Event(Searchable):
         default=DatePrecision.DAY,
         help_text=DATE_PRECISION_HELP,
     )
-    city = models.CharField(max_length=100, blank=True)
+    city = models.CharField(max_length=100, blank=True, db_index=True)
     host = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_events"
     )
