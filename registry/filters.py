@@ -64,6 +64,17 @@ def date_filter(field_name, lookup_expr, label):
     )
 
 
+class StableOrderingFilter(OrderingFilter):
+    """Sorts by the chosen column, then the model's default order and the primary key, so
+    records that share a value page in a fixed order (PostgreSQL's sort is not stable)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        chosen = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*chosen, *qs.model._meta.ordering, "pk")
+
+
 class RegistryFilterSet(FilterSet):
     """Shared by every list: full-text `q`, facet counts and readable error messages."""
 
@@ -125,7 +136,7 @@ class StateFilter(RegistryFilterSet):
     joined_before = NumberFilter(
         field_name="joined_year", lookup_expr="lte", label="Joined in or before", min_value=1900
     )
-    ordering = OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=[
             ("name", "name"),
             ("status", "status"),
@@ -156,7 +167,7 @@ class EventFilter(RegistryFilterSet):
     year = year_filter("start_date__year")
     date_after = date_filter("start_date", "gte", "From")
     date_before = date_filter("start_date", "lte", "To")
-    ordering = OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=[("start_date", "date"), ("title", "title"), ("kind", "kind"), ("city", "place")],
         field_labels={"start_date": "Date", "title": "Title", "kind": "Kind", "city": "Place"},
         label="Sort by",
@@ -189,7 +200,7 @@ class StatementFilter(RegistryFilterSet):
     year = year_filter("date__year")
     date_after = date_filter("date", "gte", "From")
     date_before = date_filter("date", "lte", "To")
-    ordering = OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=[
             ("date", "date"),
             ("title", "title"),
@@ -230,7 +241,7 @@ class MeasureFilter(RegistryFilterSet):
         empty_label="Any",
     )
     status = ChoiceFilter(choices=Measure.Status.choices, empty_label="Any")
-    ordering = OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=[("title", "title"), ("dimension__order", "dimension"), ("status", "status")],
         field_labels={"title": "Title", "dimension__order": "Dimension", "status": "Status"},
         label="Sort by",

@@ -14,6 +14,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 YEAR_VALIDATORS = [MinValueValidator(1992), MaxValueValidator(2100)]
+# The coordinator of a measure is named before its co-coordinators.
+COORDINATOR_FIRST = models.Case(
+    models.When(role="coordinator", then=models.Value(0)), default=models.Value(1)
+).asc()
 
 
 class DatePrecision(models.TextChoices):
@@ -552,7 +556,7 @@ class MeasureQuerySet(PublishableQuerySet):
         roles = (
             CoordinatorRole.objects.filter(state__in=State.objects.published())
             .select_related("state")
-            .order_by("role", "state__name")
+            .order_by(COORDINATOR_FIRST, "state__name")
         )
         return self.select_related("dimension").prefetch_related(models.Prefetch("roles", roles))
 
@@ -632,7 +636,7 @@ class CoordinatorRole(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "state__name"]
+        ordering = [COORDINATOR_FIRST, "state__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "state"],

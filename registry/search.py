@@ -40,6 +40,7 @@ CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
+MARKDOWN_MARKS = re.compile(r"[*`#]+")
 
 
 def uses_postgres() -> bool:
@@ -81,7 +82,7 @@ def exact_q(model, query: str) -> Q:
 
 
 def filter_by_query(queryset, query: str):
-    """Records matching `query`, annotated with `exact` and `rank` and ordered by relevance."""
+    """Records matching `query`, ordered by relevance (`search_exact`, then `search_rank`)."""
     model = queryset.model
     query = query.strip()[:MAX_QUERY_LENGTH]
     if not query:
@@ -92,13 +93,14 @@ def filter_by_query(queryset, query: str):
     if uses_postgres():
         search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
         queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
-            rank=SearchRank(F("search_vector"), search_query)
+            search_rank=SearchRank(F("search_vector"), search_query)
         )
     else:
         for word in words(query) or [query]:
             queryset = queryset.filter(any_field_contains(model, word))
-        queryset = queryset.annotate(rank=title_rank(model, query))
-    return queryset.annotate(exact=exact).order_by("-exact", "-rank", "pk")
+        queryset = queryset.annotate(search_rank=title_rank(model, query))
+    # Names no lookup uses: `exact` would shadow `host__exact` in the slug filters.
+    return queryset.annotate(search_exact=exact).order_by("-search_exact", "-search_rank", "pk")
 
 
 def any_field_contains(model, word: str) -> Q:
@@ -189,7 +191,13 @@ def search_all(query: str, per_kind: int = 50) -> list[Hit]:
         base = model.objects.for_list()
         records = with_snippets(filter_by_query(base, query), query)[:per_kind]
         hits.extend(
-            Hit(KIND_NAMES[model], record, snippet_for(record, query), record.exact, record.rank)
+            Hit(
+                KIND_NAMES[model],
+                record,
+                snippet_for(record, query),
+                record.search_exact,
+                record.search_rank,
+            )
             for record in records
         )
     return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank))

@@ -51,7 +51,7 @@ class RegistryListView(ListView):
 
     def data_links(self) -> list[dict]:
         """The current list (all pages, same filters and order) in other formats."""
-        query = self.request.GET.copy()
+        query = self.filterset.data.copy()  # without parameters refused for a NUL byte
         query.pop("page", None)
         suffix = f"?{query.urlencode()}" if query else ""
         return [
@@ -73,7 +73,7 @@ class RegistryListView(ListView):
         for label, key in self.columns:
             heading = {"label": label, "url": None, "aria_sort": None}
             if key:
-                query = self.request.GET.copy()
+                query = self.filterset.data.copy()
                 query.pop("page", None)
                 query["ordering"] = f"-{key}" if current == key else key
                 heading["url"] = "?" + query.urlencode()
@@ -120,16 +120,14 @@ class EventDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        same_kind = (
-            Event.objects.published().filter(kind=self.object.kind).exclude(pk=self.object.pk)
+        event = self.object
+        same_kind = Event.objects.published().filter(kind=event.kind)
+        earlier = Q(start_date__lt=event.start_date) | Q(
+            start_date=event.start_date, pk__lt=event.pk
         )
-        start = self.object.start_date
-        context["previous_event"] = (
-            same_kind.filter(start_date__lte=start).order_by("-start_date", "-pk").first()
-        )
-        context["next_event"] = (
-            same_kind.filter(start_date__gt=start).order_by("start_date").first()
-        )
+        later = Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, pk__gt=event.pk)
+        context["previous_event"] = same_kind.filter(earlier).order_by("-start_date", "-pk").first()
+        context["next_event"] = same_kind.filter(later).order_by("start_date", "pk").first()
         return context
 
 
@@ -220,8 +218,10 @@ def search_page(request):
         hits = search.search_all(query) if query else []
     else:
         problems += [f"The search was not run: {' '.join(e)}" for e in form.errors.values()]
+    paginator = Paginator(hits, PAGE_SIZE)
+    number = data.get("page") or 1
     try:
-        page = Paginator(hits, PAGE_SIZE).page(data.get("page") or 1)
+        page = paginator.page(paginator.num_pages if number == "last" else number)
     except InvalidPage as exc:
         raise Http404("No such page of results.") from exc
     context = {

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0006_publishers_group'),
+        ("registry", "0006_publishers_group"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='city',
+            model_name="event",
+            name="city",
             field=models.CharField(blank=True, db_index=True, max_length=100),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='city',
+            model_name="historicalevent",
+            name="city",
             field=models.CharField(blank=True, db_index=True, max_length=100),
         ),
     ]

@@ -1,0 +1,221 @@
+"""The site search, /search/?q=: every kind of record in one ranked list, safe snippets.
+
+On PostgreSQL the search is full-text (stemmed English, websearch syntax); on SQLite every word
+must appear in a searched field. The assertions here hold on both: whole words, no stemming.
+"""
+
+import html
+import re
+
+import pytest
+
+from tests.factories import EventFactory, MeasureFactory, StatementFactory
+from tests.test_views import FACTORIES, content, future, link, listed, page_text, populate, state
+
+pytestmark = pytest.mark.django_db
+
+# The field each kind's snippet is cut from.
+TEXT_FIELD = {
+    "states": "summary",
+    "events": "summary",
+    "statements": "summary",
+    "measures": "description",
+}
+
+
+def record(kind: str, text: str, **fields):
+    """A record of `kind` whose summary (or description) is `text`."""
+    return FACTORIES[kind](**{TEXT_FIELD[kind]: text}, **fields)
+
+
+def search(client, query: str, **params):
+    return client.get("/search/", {"q": query, **params})
+
+
+def hits(response) -> list:
+    return list(response.context["page_obj"].object_list)
+
+
+def found(response) -> list:
+    return [hit.record for hit in hits(response)]
+
+
+def rendered_hits(response) -> list[str]:
+    """The HTML of each hit in the results list."""
+    return re.findall(r'<li class="hit">.*?</li>', content(response), re.S)
+
+
+@pytest.fixture
+def samarkand():
+    """One record of each kind that mentions Samarkand, by the name the results give the kind."""
+    return {
+        "State": state("Uzbekistan", summary="Its city of Samarkand hosted a CICA forum."),
+        "Event": EventFactory(title="Silk Road Forum", summary="Held in Samarkand, on trade."),
+        "Document": StatementFactory(
+            title="Silk Road Declaration", summary="Adopted in Samarkand by the ministers."
+        ),
+        "Measure": MeasureFactory(
+            title="Silk Road tourism", description="Tourist routes through Samarkand."
+        ),
+    }
+
+
+def test_search_finds_every_kind_with_its_name_a_link_and_a_highlighted_snippet(client, samarkand):
+    response = search(client, "Samarkand")
+    assert response.status_code == 200
+    assert response.context["result_count"] == 4
+    assert "4 results" in page_text(response)
+    assert {hit.kind: hit.record for hit in hits(response)} == samarkand
+    for item in rendered_hits(response):
+        kind = re.search(r'<p class="hit-kind">(\w+)</p>', item)[1]
+        assert link(samarkand[kind]) in item
+        assert "<mark>Samarkand</mark>" in item
+
+
+@pytest.mark.parametrize(
+    "query, exact",
+    [
+        ("Almaty Act", {"title": "Almaty Act"}),
+        ("almaty act", {"title": "Almaty Act"}),
+        (
+            "Astana Statement",
+            {"title": "Sixth Summit Declaration", "short_title": "Astana Statement"},
+        ),
+    ],
+)
+def test_an_exact_title_or_short_name_comes_first(client, query, exact):
+    phrase = exact.get("short_title", exact["title"])
+    echo = f"{phrase}. The {phrase}, and again the {phrase}."
+    StatementFactory(title=f"Declaration adopted after the {phrase}", summary=echo)
+    StatementFactory(title=f"Commentary on the {phrase}", short_title=f"On the {phrase}")
+    EventFactory(title=f"Meeting on the {phrase}", summary=echo)
+    MeasureFactory(title=f"Measures under the {phrase}", description=echo)
+    state("Kazakhstan", summary=echo)
+    wanted = StatementFactory(**exact, summary=f"The {phrase}.")
+
+    results = found(search(client, query))
+    assert results[0] == wanted
+    assert len(results) == 6
+    assert listed(client.get("/statements/", {"q": query}))[0] == wanted.title
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_search_shows_no_results_and_no_error(client, samarkand, query):
+    response = search(client, query)
+    assert response.status_code == 200
+    assert response.context["result_count"] == 0
+    assert response.context["problems"] == []
+    assert 'role="alert"' not in content(response)
+    assert 'class="result-count"' not in content(response)
+
+
+def test_the_search_page_without_a_query_answers(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert response.context["problems"] == []
+
+
+@pytest.mark.parametrize("length", [201, 5000])
+def test_a_search_longer_than_200_characters_is_refused_with_a_message(client, length):
+    response = search(client, "a" * length)
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.context["problems"][0]
+    assert 'role="alert"' in content(response)
+    assert hits(response) == []
+
+
+def test_a_null_character_in_the_search_is_reported(client, samarkand):
+    response = client.get("/search/?q=%00Samarkand")
+    assert response.status_code == 200
+    assert "“q” held a null character" in response.context["problems"][0]
+    assert hits(response) == []
+
+
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_search_never_finds_unpublished_records(client, kind):
+    public = record(kind, "Talks in Termez.")
+    record(kind, "Talks in Termez.", published_at=None)
+    record(kind, "Talks in Termez.", published_at=future())
+    assert found(search(client, "Termez")) == [public]
+
+
+def test_markup_in_a_summary_is_never_rendered_in_a_snippet(client):
+    StatementFactory(summary="Samarkand <script>alert('x')</script> and <b>bold</b> words.")
+    response = search(client, "Samarkand")
+    (item,) = rendered_hits(response)
+    assert "<mark>Samarkand</mark>" in item
+    assert "<script" not in item
+    assert "<b>" not in item
+
+
+def test_the_query_is_escaped_wherever_it_is_shown(client):
+    query = "<script>alert(1)</script>"
+    response = search(client, query)
+    assert response.status_code == 200
+    assert query not in content(response)
+    assert html.escape(query) in content(response)
+
+
+def test_results_are_paged_and_the_next_link_keeps_the_query(client):
+    EventFactory.create_batch(30, summary="Held in Termez.")
+    first = search(client, "Termez")
+    assert len(hits(first)) == 25
+    assert 'href="?q=Termez&amp;page=2"' in content(first)
+    assert len(hits(search(client, "Termez", page=2))) == 5
+    assert search(client, "Termez", page=3).status_code == 404
+
+
+# A list's `q` is the same search --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind, field",
+    [
+        ("states", "name"),
+        ("states", "official_name"),
+        ("states", "summary"),
+        ("states", "note"),
+        ("events", "title"),
+        ("events", "city"),
+        ("events", "summary"),
+        ("events", "body"),
+        ("statements", "title"),
+        ("statements", "short_title"),
+        ("statements", "speaker"),
+        ("statements", "summary"),
+        ("statements", "text"),
+        ("measures", "title"),
+        ("measures", "description"),
+        ("measures", "note"),
+    ],
+)
+def test_a_record_the_search_finds_is_found_by_its_list(client, kind, field):
+    wanted = FACTORIES[kind](**{field: "Khorgos"})
+    FACTORIES[kind]()
+    assert found(search(client, "Khorgos")) == [wanted]
+    assert listed(client.get(f"/{kind}/", {"q": "Khorgos"})) == [str(wanted)]
+
+
+def test_every_word_must_match_but_may_match_different_fields(client):
+    wanted = EventFactory(title="Khorgos meeting", body="On the transport corridor.")
+    EventFactory(title="Khorgos visit")
+    EventFactory(title="Another corridor")
+    assert found(search(client, "Khorgos corridor")) == [wanted]
+    assert listed(client.get("/events/", {"q": "Khorgos corridor"})) == [wanted.title]
+
+
+# Query count ----------------------------------------------------------------------------------
+
+
+SEARCH_QUERY_BUDGET = 5  # one query per kind, and the measures' coordinators
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_search_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries, size
+):
+    populate(size)  # every summary mentions "confidence"
+    with django_assert_max_num_queries(SEARCH_QUERY_BUDGET):
+        response = search(client, "confidence")
+    every_hit = response.context["page_obj"].paginator.object_list
+    assert {hit.kind for hit in every_hit} == {"State", "Event", "Document", "Measure"}
