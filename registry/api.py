@@ -48,10 +48,13 @@ class PublishedSlugField(serializers.SlugRelatedField):
 
 
 def related(**kwargs) -> PublishedSlugField:
+    """A read-only relation, shown by slug."""
     return PublishedSlugField(slug_field="slug", read_only=True, **kwargs)
 
 
 class RecordSerializer(serializers.ModelSerializer):
+    """Every kind of record links to its public page."""
+
     url = PublicURLField()
 
 

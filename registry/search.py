@@ -139,8 +139,12 @@ def cut_snippet(text: str, query: str, width: int = 220) -> str:
     pattern = re.compile("|".join(terms), re.IGNORECASE)
     found = pattern.search(text)
     start = max(0, found.start() - width // 3) if found else 0
-    window = text[start : start + width]
-    window = ("… " if start else "") + window + (" …" if start + width < len(text) else "")
+    end = start + width
+    if start:  # begin and end on whole words
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    window = ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
     return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", window)
 
 
