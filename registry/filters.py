@@ -128,8 +128,8 @@ class RegistryFilterSet(FilterSet):
 
 
 class StateFilter(RegistryFilterSet):
-    status = ChoiceFilter(choices=State.Status.choices, empty_label="Any")
-    region = ChoiceFilter(choices=Region.choices, empty_label="Any")
+    status = ChoiceFilter(label="Status", choices=State.Status.choices, empty_label="Any")
+    region = ChoiceFilter(label="Region", choices=Region.choices, empty_label="Any")
     joined_after = NumberFilter(
         field_name="joined_year", lookup_expr="gte", label="Joined in or after", min_value=1900
     )
@@ -161,7 +161,7 @@ class StateFilter(RegistryFilterSet):
 
 
 class EventFilter(RegistryFilterSet):
-    kind = ChoiceFilter(choices=Event.Kind.choices, empty_label="Any")
+    kind = ChoiceFilter(label="Kind", choices=Event.Kind.choices, empty_label="Any")
     host = state_filter("Host state")
     participant = state_filter("Participant", field_name="participants")
     year = year_filter("start_date__year")
@@ -182,7 +182,7 @@ class EventFilter(RegistryFilterSet):
 
 
 class StatementFilter(RegistryFilterSet):
-    kind = ChoiceFilter(choices=Statement.Kind.choices, empty_label="Any")
+    kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any")
     state = state_filter("Delivered or endorsed by", method="delivered_or_endorsed")
     event = ModelChoiceFilter(
         label="Event",
@@ -230,7 +230,7 @@ class StatementFilter(RegistryFilterSet):
 
 class MeasureFilter(RegistryFilterSet):
     dimension = ModelChoiceFilter(
-        queryset=Dimension.objects.all(), to_field_name="slug", empty_label="Any"
+        label="Dimension", queryset=Dimension.objects.all(), to_field_name="slug", empty_label="Any"
     )
     coordinator = state_filter("Coordinator or co-coordinator", field_name="coordinators")
     topic = ModelChoiceFilter(
@@ -240,7 +240,7 @@ class MeasureFilter(RegistryFilterSet):
         to_field_name="slug",
         empty_label="Any",
     )
-    status = ChoiceFilter(choices=Measure.Status.choices, empty_label="Any")
+    status = ChoiceFilter(label="Status", choices=Measure.Status.choices, empty_label="Any")
     ordering = StableOrderingFilter(
         fields=[("title", "title"), ("dimension__order", "dimension"), ("status", "status")],
         field_labels={"title": "Title", "dimension__order": "Dimension", "status": "Status"},
