@@ -18,18 +18,29 @@ class FilteredFeed(Feed):
     title_prefix = ""
     date_field = ""
 
+    # One Feed instance serves every request: per-request state lives on the filterset only.
+
     def get_object(self, request, *args, **kwargs):
-        self.request = request
         filterset, _ = filters.from_request(self.filterset_class, request)
         return filterset
 
     def title(self, filterset):
-        chosen = [f"{k}={v}" for k, v in filterset.form.cleaned_data.items() if v]
-        return f"{self.title_prefix}" + (f" ({', '.join(chosen)})" if chosen else "")
+        """The filters in force (a feed is always newest first, so not the ordering)."""
+        chosen = [
+            f"{name}={filterset.data[name]}"
+            for name, value in filterset.form.cleaned_data.items()
+            if value and name != "ordering"
+        ]
+        return self.title_prefix + (f" ({', '.join(chosen)})" if chosen else "")
 
     def link(self, filterset):
-        query = self.request.GET.urlencode()
-        return self.request.path.rsplit("/", 1)[0] + "/" + (f"?{query}" if query else "")
+        """The list page the feed follows, with the same filters."""
+        request = filterset.request
+        query = request.GET.urlencode()
+        return request.path.rsplit("/", 1)[0] + "/" + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        return filterset.request.get_full_path()
 
     def items(self, filterset):
         return filterset.qs.order_by(f"-{self.date_field}", "-pk")[:FEED_LENGTH]

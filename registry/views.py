@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from registry import exports, filters, search
-from registry.models import Chairmanship, Event, Measure, State, Statement
+from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
 
@@ -255,6 +255,8 @@ def events_calendar(request):
 
 
 def event_calendar(request, slug):
-    event = get_object_or_404(Event.objects.for_list(), slug=slug)
+    # A date known only to the month or year is no day to put in a calendar.
+    dated = Event.objects.for_list().filter(date_precision=DatePrecision.DAY)
+    event = get_object_or_404(dated, slug=slug)
     cal = exports.calendar([event], request, event.title)
     return exports.calendar_response(cal, f"{event.slug}.ics")
