@@ -75,6 +75,26 @@ class StableOrderingFilter(OrderingFilter):
         return qs.order_by(*chosen, *qs.model._meta.ordering, "pk")
 
 
+def ordering_filter(*columns):
+    """`ordering` from (field, parameter value, label) triples: ?ordering=date or -date."""
+    return StableOrderingFilter(
+        fields=[(field, param) for field, param, _ in columns],
+        field_labels={field: label for field, _, label in columns},
+        label="Sort by",
+        empty_label="Default order",
+    )
+
+
+def topic_filter():
+    return ModelChoiceFilter(
+        label="Topic",
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label="Any",
+    )
+
+
 class RegistryFilterSet(FilterSet):
     """Shared by every list: full-text `q`, facet counts and readable error messages."""
 
@@ -136,21 +156,11 @@ class StateFilter(RegistryFilterSet):
     joined_before = NumberFilter(
         field_name="joined_year", lookup_expr="lte", label="Joined in or before", min_value=1900
     )
-    ordering = StableOrderingFilter(
-        fields=[
-            ("name", "name"),
-            ("status", "status"),
-            ("region", "region"),
-            ("joined_year", "joined"),
-        ],
-        field_labels={
-            "name": "Name",
-            "status": "Status",
-            "region": "Region",
-            "joined_year": "Joined",
-        },
-        label="Sort by",
-        empty_label="Default order",
+    ordering = ordering_filter(
+        ("name", "name", "Name"),
+        ("status", "status", "Status"),
+        ("region", "region", "Region"),
+        ("joined_year", "joined", "Joined"),
     )
 
     facets = {"status": "status", "region": "region"}
@@ -167,11 +177,11 @@ class EventFilter(RegistryFilterSet):
     year = year_filter("start_date__year")
     date_after = date_filter("start_date", "gte", "From")
     date_before = date_filter("start_date", "lte", "To")
-    ordering = StableOrderingFilter(
-        fields=[("start_date", "date"), ("title", "title"), ("kind", "kind"), ("city", "place")],
-        field_labels={"start_date": "Date", "title": "Title", "kind": "Kind", "city": "Place"},
-        label="Sort by",
-        empty_label="Default order",
+    ordering = ordering_filter(
+        ("start_date", "date", "Date"),
+        ("title", "title", "Title"),
+        ("kind", "kind", "Kind"),
+        ("city", "place", "Place"),
     )
 
     facets = {"kind": "kind"}
@@ -190,31 +200,15 @@ class StatementFilter(RegistryFilterSet):
         to_field_name="slug",
         empty_label="Any",
     )
-    topic = ModelChoiceFilter(
-        label="Topic",
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label="Any",
-    )
+    topic = topic_filter()
     year = year_filter("date__year")
     date_after = date_filter("date", "gte", "From")
     date_before = date_filter("date", "lte", "To")
-    ordering = StableOrderingFilter(
-        fields=[
-            ("date", "date"),
-            ("title", "title"),
-            ("kind", "kind"),
-            ("event__start_date", "event"),
-        ],
-        field_labels={
-            "date": "Date",
-            "title": "Title",
-            "kind": "Kind",
-            "event__start_date": "Event",
-        },
-        label="Sort by",
-        empty_label="Default order",
+    ordering = ordering_filter(
+        ("date", "date", "Date"),
+        ("title", "title", "Title"),
+        ("kind", "kind", "Kind"),
+        ("event__start_date", "event", "Event"),
     )
 
     facets = {"kind": "kind", "topic": "topics__slug"}
@@ -233,19 +227,12 @@ class MeasureFilter(RegistryFilterSet):
         label="Dimension", queryset=Dimension.objects.all(), to_field_name="slug", empty_label="Any"
     )
     coordinator = state_filter("Coordinator or co-coordinator", field_name="coordinators")
-    topic = ModelChoiceFilter(
-        label="Topic",
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label="Any",
-    )
+    topic = topic_filter()
     status = ChoiceFilter(label="Status", choices=Measure.Status.choices, empty_label="Any")
-    ordering = StableOrderingFilter(
-        fields=[("title", "title"), ("dimension__order", "dimension"), ("status", "status")],
-        field_labels={"title": "Title", "dimension__order": "Dimension", "status": "Status"},
-        label="Sort by",
-        empty_label="Default order",
+    ordering = ordering_filter(
+        ("title", "title", "Title"),
+        ("dimension__order", "dimension", "Dimension"),
+        ("status", "status", "Status"),
     )
 
     facets = {"dimension": "dimension__slug", "topic": "topics__slug", "status": "status"}
