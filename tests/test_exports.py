@@ -890,7 +890,7 @@ def test_an_event_known_only_to_the_year_or_month_is_left_out(client, precision)
     EventFactory(slug="dated", start_date=day("2004-06-01"))
     EventFactory(slug="vague", start_date=day("2004-01-01"), date_precision=precision)
     assert calendar_slugs(get(client, "/events/calendar.ics")) == ["dated"]
-    assert vevents(calendar(get(client, "/events/vague/calendar.ics"))) == []
+    get(client, "/events/vague/calendar.ics", status=404)  # no day to put in a calendar
 
 
 def test_the_calendar_of_one_event(client, sixth_summit):
