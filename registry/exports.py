@@ -202,9 +202,7 @@ def calendar_event(event: Event, request) -> CalendarEvent:
     entry.add("summary", event.title)
     entry.add("dtstart", event.start_date)
     entry.add("dtend", (event.end_date or event.start_date) + datetime.timedelta(days=1))
-    place = ", ".join(
-        part for part in [event.city, getattr(public(event.host), "name", "")] if part
-    )
+    place = ", ".join(part for part in [event.city, getattr(event.public_host, "name", "")] if part)
     if event.is_online:
         place = f"Online ({place})" if place else "Online"
     if place:

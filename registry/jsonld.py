@@ -51,8 +51,8 @@ def event_data(event: Event, url: str) -> dict:
     else:
         data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
         address = {"@type": "PostalAddress", "addressLocality": event.city}
-        if event.host and event.host.is_public:
-            address["addressCountry"] = event.host.iso_code
+        if event.public_host:
+            address["addressCountry"] = event.public_host.iso_code
         data["location"] = {
             "@type": "Place",
             "name": event.city or "Not recorded",
