@@ -114,13 +114,7 @@ class RegistryFilterSet(FilterSet):
     def problems(self) -> list[str]:
         """What was wrong with the query string, in words, one line per parameter."""
         self.is_valid()
-        lines = []
-        for name, errors in self.form.errors.items():
-            value = self.data.get(name, "")
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            label = self.form.fields[name].label if name in self.form.fields else name
-            lines.append(f"{label} “{shown}” was ignored: {' '.join(errors)}")
-        return lines
+        return form_problems(self.form, self.data)
 
     def facet_counts(self, name: str) -> dict[str, int]:
         """How many records each value of facet `name` would give, with the other filters on."""
@@ -240,6 +234,17 @@ class MeasureFilter(RegistryFilterSet):
     class Meta:
         model = Measure
         fields = []
+
+
+def form_problems(form, data) -> list[str]:
+    """A validated form's errors as lines for the page: which parameter, its value, and why."""
+    lines = []
+    for name, errors in form.errors.items():
+        value = data.get(name, "")
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        label = form.fields[name].label if name in form.fields else name
+        lines.append(f"{label} “{shown}” was ignored: {' '.join(errors)}")
+    return lines
 
 
 def without_null_characters(query: QueryDict) -> tuple[QueryDict, list[str]]:

@@ -19,9 +19,12 @@ class RecordSitemap(Sitemap):
         return obj.updated_at
 
 
+GLANCE = ["timeline", "membership", "participation"]
+
+
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "state_list", "event_list", "statement_list", "measure_list"]
+        return ["home", "state_list", "event_list", "statement_list", "measure_list", *GLANCE]
 
     def location(self, name):
         return reverse(f"registry:{name}")

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from registry import views
+from registry import views, views_glance
 from registry.feeds import EventFeed, StatementFeed
 from registry.sitemaps import SITEMAPS, robots_txt
 
@@ -26,6 +26,15 @@ urlpatterns = [
         r"^(?P<kind>states|events|statements|measures)/export\.(?P<fmt>csv|json)$",
         views.download,
         name="download",
+    ),
+    # CICA at a glance
+    path("timeline/", views_glance.timeline, name="timeline"),
+    path("membership/", views_glance.membership, name="membership"),
+    path("participation/", views_glance.participation, name="participation"),
+    re_path(
+        r"^(?P<page>timeline|membership|participation)/export\.(?P<fmt>csv|json)$",
+        views_glance.download,
+        name="glance_download",
     ),
 ]
 

@@ -1,0 +1,486 @@
+"""CICA at a glance: one timeline, membership over time (chart, year lists, map) and the grid
+of which states took part in which summits or ministerial meetings.
+
+Everything here reads published records only, in a fixed number of queries, and states no more
+than the data knows: a year recorded only as a year stays a year, and a state whose observer
+years are not recorded is listed as undated, not counted.
+"""
+
+import datetime
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from registry.models import Chairmanship, DatePrecision, Event, State, Statement
+from registry.templatetags.registry_tags import event_dates, precise_date
+
+FIRST_YEAR = 1999  # the Declaration on Principles; the first year the chart shows
+MAP_FILE = Path(__file__).resolve().parent / "data" / "world_paths.json"
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+# --- Membership over time -------------------------------------------------------------------
+
+MEMBER, OBSERVER, UNDATED = "member", "observer", "undated"
+
+
+def standing_at_end_of(state: State, year: int) -> str | None:
+    """What `state` was at the end of `year`: a member, an observer, an observer whose years the
+    registry does not know (UNDATED: it may or may not have been one then), or nothing."""
+    if state.joined_year is not None and state.joined_year <= year:
+        return MEMBER
+    until = state.observer_until or state.joined_year
+    was_observer = state.status in (State.Status.OBSERVER, State.Status.FORMER_OBSERVER) or bool(
+        state.observer_since or state.observer_until
+    )
+    began = state.observer_since is None or state.observer_since <= year
+    ended = until is not None and until <= year
+    if not was_observer or not began or ended:
+        return None
+    dated = state.observer_since is not None and (
+        until is not None or state.status == State.Status.OBSERVER
+    )
+    return OBSERVER if dated else UNDATED
+
+
+def membership_states():
+    """The published states, with only what membership needs, in name order (one query)."""
+    return list(
+        State.objects.published()
+        .only(
+            "name", "slug", "iso_code", "status", "joined_year", "observer_since",
+            "observer_until", "note", "region", "published_at",
+        )
+        .order_by("name")
+    )  # fmt: skip
+
+
+@dataclass
+class YearCount:
+    year: int
+    members: int
+    observers: int
+    undated: int  # states that may have been observers that year; their years are not known
+
+
+def counts_by_year(states, last_year: int) -> list[YearCount]:
+    """Members and observers at the end of each year from FIRST_YEAR to `last_year`."""
+    first = min([FIRST_YEAR, *(s.joined_year for s in states if s.joined_year)])
+    counts = []
+    for year in range(first, last_year + 1):
+        standings = [standing_at_end_of(state, year) for state in states]
+        counts.append(
+            YearCount(
+                year, standings.count(MEMBER), standings.count(OBSERVER), standings.count(UNDATED)
+            )
+        )
+    return counts
+
+
+def states_at_end_of(states, year: int) -> dict[str, list[State]]:
+    """The members, observers and undated observers at the end of `year`, each in name order."""
+    lists = {MEMBER: [], OBSERVER: [], UNDATED: []}
+    for state in states:
+        standing = standing_at_end_of(state, year)
+        if standing:
+            lists[standing].append(state)
+    return lists
+
+
+def undated_states(states, counts: list[YearCount]) -> list[State]:
+    """States the counts leave out in some year because their observer years are not known."""
+    return [
+        state
+        for state in states
+        if any(standing_at_end_of(state, c.year) == UNDATED for c in counts)
+    ]
+
+
+@dataclass
+class Bar:
+    year: int
+    x: float
+    width: float
+    members_y: float
+    members_height: float
+    observers_y: float
+    observers_height: float
+    selected: bool
+
+    @property
+    def centre(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass
+class Chart:
+    """A stacked bar chart of members and observers per year, in SVG user units."""
+
+    width: int
+    height: int
+    left: int
+    bottom: int
+    bars: list[Bar]
+    y_ticks: list[tuple[int, float]]  # (count, y)
+    x_ticks: list[Bar]  # the bars whose year is written under them
+    selected: Bar | None = None
+    selected_count: YearCount | None = None
+
+
+def chart(counts: list[YearCount], selected_year: int | None) -> Chart:
+    width, height, left, right, top, bottom = 720, 320, 44, 8, 40, 290
+    highest = max([c.members + c.observers for c in counts] or [1])
+    step = 10 if highest > 30 else 5
+    ceiling = max(step, math.ceil(highest / step) * step)
+    scale = (bottom - top) / ceiling
+    slot = (width - left - right) / max(len(counts), 1)
+    bars = []
+    for index, count in enumerate(counts):
+        members_height = count.members * scale
+        observers_height = count.observers * scale
+        bars.append(
+            Bar(
+                year=count.year,
+                x=round(left + index * slot + slot * 0.15, 1),
+                width=round(slot * 0.7, 1),
+                members_y=round(bottom - members_height, 1),
+                members_height=round(members_height, 1),
+                observers_y=round(bottom - members_height - observers_height, 1),
+                observers_height=round(observers_height, 1),
+                selected=count.year == selected_year,
+            )
+        )
+    y_ticks = [(n, round(bottom - n * scale, 1)) for n in range(0, ceiling + 1, step)]
+    x_ticks = [bar for bar in bars if bar.year % 5 == 0 or bar is bars[0] or bar is bars[-1]]
+    selected = next((bar for bar in bars if bar.selected), None)
+    selected_count = next((c for c in counts if c.year == selected_year), None)
+    return Chart(width, height, left, bottom, bars, y_ticks, x_ticks, selected, selected_count)
+
+
+@functools.cache
+def world_outlines() -> dict:
+    """The outlines written by scripts/build_map.py: one SVG path per ISO alpha-2 code."""
+    return json.loads(MAP_FILE.read_text())
+
+
+@dataclass
+class WorldMap:
+    view_box: str
+    all: list[State]  # today's members, then observers, each in name order
+    shapes: list[tuple[State, str]]  # (state, its outline) for members and observers
+    others: str  # every other country in one path
+    not_drawn: list[State]  # members and observers too small for the map's scale
+
+
+def world_map(states) -> WorldMap:
+    """Today's member and observer states as shapes, every other country as background."""
+    outlines = world_outlines()
+    current = [s for s in states if s.status in (State.Status.MEMBER, State.Status.OBSERVER)]
+    drawn = {s.iso_code for s in current}
+    others = "".join(path for code, path in outlines["shapes"].items() if code not in drawn)
+    return WorldMap(
+        view_box=outlines["viewBox"],
+        all=sorted(current, key=lambda s: s.status != State.Status.MEMBER),
+        shapes=[
+            (s, outlines["shapes"][s.iso_code]) for s in current if s.iso_code in outlines["shapes"]
+        ],
+        others=others + outlines["unassigned"],
+        not_drawn=[s for s in current if s.iso_code not in outlines["shapes"]],
+    )
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+TIMELINE_KINDS = {
+    "event": "Events",
+    "statement": "Documents and statements",
+    "membership": "Membership",
+    "chairmanship": "Chairmanship",
+}
+
+
+@dataclass
+class Entry:
+    """One dated fact on the timeline."""
+
+    date: datetime.date
+    precision: str
+    kind: str  # a key of TIMELINE_KINDS
+    label: str  # what kind of fact, in words: "Summit", "Declaration", "Member state"
+    title: str
+    url: str
+    context: str
+    when: str = ""  # the date as written on the page
+    note: str = ""  # what is uncertain about it
+    order: int = 0  # among entries of the same date
+
+    def __post_init__(self):
+        self.when = self.when or precise_date(self.date, self.precision)
+
+    @property
+    def iso_date(self) -> str:
+        """The date to the precision the data has: '2022-10-13', '2007-03' or '2004'."""
+        if self.precision == DatePrecision.YEAR:
+            return f"{self.date:%Y}"
+        if self.precision == DatePrecision.MONTH:
+            return f"{self.date:%Y-%m}"
+        return self.date.isoformat()
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+def year_start(year: int) -> datetime.date:
+    return datetime.date(year, 1, 1)
+
+
+def year_range(field_name: str, start: int | None, end: int | None) -> Q:
+    query = Q()
+    if start is not None:
+        query &= Q(**{f"{field_name}__gte": year_start(start)})
+    if end is not None:
+        query &= Q(**{f"{field_name}__lt": year_start(end + 1)})
+    return query
+
+
+def event_entries(state, start, end) -> list[Entry]:
+    events = Event.objects.for_list().filter(year_range("start_date", start, end))
+    if state:
+        events = events.filter(Q(host=state) | Q(participants=state)).distinct()
+    events = events.annotate(
+        taking_part=Count(
+            "participants", filter=Q(participants__in=State.objects.published()), distinct=True
+        )
+    )
+    entries = []
+    for event in events:
+        place = ", ".join(p for p in [event.city, getattr(event.public_host, "name", "")] if p)
+        if event.is_online:
+            place = f"online ({place})" if place else "online"
+        parts = [f"Held {'in ' if not event.is_online else ''}{place}" if place else ""]
+        if event.taking_part:
+            parts.append(f"{event.taking_part} states took part")
+        entries.append(
+            Entry(
+                date=event.start_date,
+                precision=event.date_precision,
+                kind="event",
+                label=event.get_kind_display(),
+                title=event.title,
+                url=event.get_absolute_url(),
+                context="; ".join(p for p in parts if p),
+                when=event_dates(event),
+                note=event.note,
+                order=2,
+            )
+        )
+    return entries
+
+
+def statement_entries(state, start, end) -> list[Entry]:
+    statements = (
+        Statement.objects.for_list().select_related("state").filter(year_range("date", start, end))
+    )
+    if state:
+        endorsed = Statement.endorsed_by.through.objects.filter(state=state)
+        statements = statements.filter(Q(state=state) | Q(pk__in=endorsed.values("statement_id")))
+    entries = []
+    for statement in statements:
+        event = statement.event if statement.event and statement.event.is_public else None
+        speaker = statement.state if statement.state and statement.state.is_public else None
+        parts = []
+        if speaker:
+            parts.append(f"Delivered by {speaker.name}")
+        if event:
+            parts.append(f"{'at' if speaker else 'At'} {event.title}")
+        entries.append(
+            Entry(
+                date=statement.date,
+                precision=statement.date_precision,
+                kind="statement",
+                label=statement.get_kind_display(),
+                title=statement.title,
+                url=statement.get_absolute_url(),
+                context=" ".join(parts),
+                note=statement.note,
+                order=3,
+            )
+        )
+    return entries
+
+
+def membership_entries(states, start, end) -> list[Entry]:
+    """Accessions, observer grants and the end of observer status, each dated to its year."""
+    entries = []
+
+    def add(year, label, title, state, context):
+        if (start is None or year >= start) and (end is None or year <= end):
+            entries.append(
+                Entry(
+                    date=year_start(year),
+                    precision=DatePrecision.YEAR,
+                    kind="membership",
+                    label=label,
+                    title=title,
+                    url=state.get_absolute_url(),
+                    context=context,
+                    note=state.note,
+                    order=0,
+                )
+            )
+
+    for state in states:
+        region = state.get_region_display()
+        if state.observer_since:
+            if state.joined_year:
+                later = f"a member from {state.joined_year}"
+            elif state.observer_until:
+                later = f"observer until {state.observer_until}"
+            elif state.status == State.Status.FORMER_OBSERVER:
+                later = "a former observer; the year its status ended is not known"
+            else:
+                later = "still an observer"
+            add(
+                state.observer_since,
+                "Observer state",
+                f"{state.name} becomes an observer",
+                state,
+                f"{region}; {later}",
+            )
+        if state.joined_year:
+            before = f"; an observer from {state.observer_since}" if state.observer_since else ""
+            add(
+                state.joined_year,
+                "Member state",
+                f"{state.name} becomes a member",
+                state,
+                f"{region}{before}",
+            )
+        elif state.observer_until:
+            add(
+                state.observer_until,
+                "Observer status ends",
+                f"{state.name} is no longer an observer",
+                state,
+                f"{region}; now a former observer",
+            )
+    return entries
+
+
+def chairmanship_entries(state, start, end) -> list[Entry]:
+    terms = (
+        Chairmanship.objects.filter(state__in=State.objects.published())
+        .filter(year_range("start_date", start, end))
+        .select_related("state")
+    )
+    if state:
+        terms = terms.filter(state=state)
+    return [
+        Entry(
+            date=term.start_date,
+            precision=term.start_precision,
+            kind="chairmanship",
+            label="Chair",
+            title=f"{term.state.name} takes the chair of CICA",
+            url=term.state.get_absolute_url(),
+            context=(
+                f"Chair until {precise_date(term.end_date)}" if term.end_date else "The chair today"
+            ),
+            note=term.note,
+            order=1,
+        )
+        for term in terms
+    ]
+
+
+def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
+    """Every dated fact of the chosen kind (or all), about `state` (or any), between the years
+    `start` and `end` (both included), oldest first."""
+    entries: list[Entry] = []
+    if kind in (None, "event"):
+        entries += event_entries(state, start, end)
+    if kind in (None, "statement"):
+        entries += statement_entries(state, start, end)
+    if kind in (None, "membership"):
+        states = [state] if state else membership_states()
+        entries += membership_entries(states, start, end)
+    if kind in (None, "chairmanship"):
+        entries += chairmanship_entries(state, start, end)
+    return sorted(entries, key=lambda e: (e.date, e.order, e.title))
+
+
+@dataclass
+class YearGroup:
+    year: int
+    entries: list[Entry] = field(default_factory=list)
+
+
+def by_year(entries) -> list[YearGroup]:
+    groups: list[YearGroup] = []
+    for entry in entries:
+        if not groups or groups[-1].year != entry.year:
+            groups.append(YearGroup(entry.year))
+        groups[-1].entries.append(entry)
+    return groups
+
+
+# --- Participation --------------------------------------------------------------------------
+
+PARTICIPATION_KINDS = {
+    Event.Kind.SUMMIT: "Summits",
+    Event.Kind.MINISTERIAL: "Ministerial meetings",
+}
+
+
+@dataclass
+class GridRow:
+    state: State
+    cells: list[bool]
+
+    @property
+    def count(self) -> int:
+        return sum(self.cells)
+
+
+@dataclass
+class Grid:
+    events: list[Event]
+    rows: list[GridRow]
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(row.cells[i] for row in self.rows) for i in range(len(self.events))]
+
+
+def participation_grid(kind: str) -> Grid:
+    """Published events of `kind` (columns, oldest first) against today's members and observers
+    and every other published state that took part in one (rows), in three queries."""
+    events = list(
+        Event.objects.published()
+        .filter(kind=kind)
+        .only("title", "slug", "start_date", "date_precision", "city", "ordinal")
+        .order_by("start_date", "pk")
+    )
+    took_part = set(
+        Event.participants.through.objects.filter(
+            event__in=[e.pk for e in events], state__in=State.objects.published()
+        ).values_list("state_id", "event_id")
+    )
+    participants = {state_id for state_id, _ in took_part}
+    states = (
+        State.objects.published()
+        .filter(Q(status__in=[MEMBER, OBSERVER]) | Q(pk__in=participants))
+        .only("name", "slug", "status")
+        .order_by("name")
+    )
+    rows = [GridRow(s, [(s.pk, e.pk) in took_part for e in events]) for s in states]
+    return Grid(events, rows)
