@@ -133,10 +133,20 @@ class Chart:
     x_ticks: list[Bar]  # the bars whose year is written under them
     selected: Bar | None = None
     selected_count: YearCount | None = None
+    highlight: dict | None = None  # the band behind the chosen year's bar: x, y, width, height
+
+
+def year_ticks(bars: list[Bar]) -> list[Bar]:
+    """The first and last years and every fifth between them, none crowding its neighbour."""
+    if not bars:
+        return []
+    first, last = bars[0], bars[-1]
+    fifths = [b for b in bars if b.year % 5 == 0 and first.year + 2 < b.year < last.year - 2]
+    return [first, *fifths, last] if last is not first else [first]
 
 
 def chart(counts: list[YearCount], selected_year: int | None) -> Chart:
-    width, height, left, right, top, bottom = 720, 320, 44, 8, 40, 290
+    width, height, left, right, top, bottom = 720, 320, 50, 30, 40, 280
     highest = max([c.members + c.observers for c in counts] or [1])
     step = 10 if highest > 30 else 5
     ceiling = max(step, math.ceil(highest / step) * step)
@@ -159,10 +169,18 @@ def chart(counts: list[YearCount], selected_year: int | None) -> Chart:
             )
         )
     y_ticks = [(n, round(bottom - n * scale, 1)) for n in range(0, ceiling + 1, step)]
-    x_ticks = [bar for bar in bars if bar.year % 5 == 0 or bar is bars[0] or bar is bars[-1]]
+    x_ticks = year_ticks(bars)
     selected = next((bar for bar in bars if bar.selected), None)
     selected_count = next((c for c in counts if c.year == selected_year), None)
-    return Chart(width, height, left, bottom, bars, y_ticks, x_ticks, selected, selected_count)
+    highlight = selected and {
+        "x": round(selected.x - slot * 0.15, 1),
+        "y": top - 10,
+        "width": round(slot, 1),
+        "height": bottom - top + 10,
+    }
+    return Chart(
+        width, height, left, bottom, bars, y_ticks, x_ticks, selected, selected_count, highlight
+    )
 
 
 @functools.cache
@@ -220,6 +238,7 @@ class Entry:
     context: str
     when: str = ""  # the date as written on the page
     note: str = ""  # what is uncertain about it
+    subject: str = ""  # the state a membership entry is about
     order: int = 0  # among entries of the same date
 
     def __post_init__(self):
@@ -335,6 +354,7 @@ def membership_entries(states, start, end) -> list[Entry]:
                     context=context,
                     note=state.note,
                     order=0,
+                    subject=state.name,
                 )
             )
 
@@ -415,21 +435,61 @@ def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
         entries += membership_entries(states, start, end)
     if kind in (None, "chairmanship"):
         entries += chairmanship_entries(state, start, end)
-    return sorted(entries, key=lambda e: (e.date, e.order, e.title))
+    return sorted(entries, key=lambda e: (e.date, e.order, e.label, e.title))
+
+
+# How several states' membership changes of one year are summed up: "15 states become members".
+TOGETHER = {
+    "Member state": "states become members",
+    "Observer state": "states become observers",
+    "Observer status ends": "states are no longer observers",
+}
+
+
+@dataclass
+class Item:
+    """One line of the page: an entry, or the states whose membership changed alike that year."""
+
+    entries: list[Entry]
+
+    @property
+    def first(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def summary(self) -> str:
+        return f"{len(self.entries)} {TOGETHER[self.first.label]}"
+
+    @property
+    def notes(self) -> list[Entry]:
+        return [entry for entry in self.entries if entry.note]
+
+
+def alike(item: Item, entry: Entry) -> bool:
+    return (
+        entry.kind == "membership"
+        and item.first.kind == "membership"
+        and (item.first.year, item.first.label) == (entry.year, entry.label)
+    )
 
 
 @dataclass
 class YearGroup:
     year: int
-    entries: list[Entry] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
 
 
 def by_year(entries) -> list[YearGroup]:
+    """Entries under their years, states that joined (or became observers) together as one."""
     groups: list[YearGroup] = []
     for entry in entries:
         if not groups or groups[-1].year != entry.year:
             groups.append(YearGroup(entry.year))
-        groups[-1].entries.append(entry)
+        items = groups[-1].items
+        if items and alike(items[-1], entry):
+            items[-1].entries.append(entry)
+        else:
+            items.append(Item([entry]))
     return groups
 
 

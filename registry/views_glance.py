@@ -4,7 +4,7 @@ on the page and left out, as on the lists."""
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -119,14 +119,15 @@ def rows_as(fmt: str, rows, columns, request, problems, **header):
     return exports.json_chunks(rows, columns, request, header)
 
 
-def data_links(request, formats=("csv", "json")) -> list[dict]:
-    query = request.GET.copy()
+def data_links(request, query=None) -> list[dict]:
+    """The page's downloads, with the request's query string or the `query` given."""
+    query = (request.GET if query is None else query).copy()
     query.pop("page", None)
     suffix = f"?{query.urlencode()}" if query else ""
     return [
         {"label": label, "url": f"{request.path}{path}{suffix}", "type": mime, "format": fmt}
         for fmt, (label, path, mime) in DATA_LINKS.items()
-        if fmt in formats
+        if fmt in ("csv", "json")
     ]
 
 
@@ -197,8 +198,8 @@ def membership(request):
         "of_year": glance.states_at_end_of(states, year) if year else None,
         "undated": glance.undated_states(states, counts),
         "map": glance.world_map(states),
-        "is_filtered": bool(year),
-        "data_links": data_links(request),
+        "data_links": data_links(request, QueryDict()),
+        "year_links": data_links(request, QueryDict(f"year={year}")) if year else [],
     }
     return render(request, "registry/membership.html", context)
 

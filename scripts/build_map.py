@@ -60,6 +60,19 @@ def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
     return points
 
 
+def unwrapped(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) kept on one side of it,
+    its far points held at longitude ±180, so it is not drawn right across the map."""
+    if all(abs(a[0] - b[0]) <= 180 for a, b in itertools.pairwise(ring)):
+        return ring
+    east = sum(lon for lon, _ in ring) >= 0
+    moved = [
+        (lon + 360 if east and lon < 0 else lon - 360 if not east and lon > 0 else lon, lat)
+        for lon, lat in ring
+    ]
+    return [(max(-180.0, min(180.0, lon)), lat) for lon, lat in moved]
+
+
 def polygons(geometry) -> list[list[list[int]]]:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
@@ -114,7 +127,9 @@ def build(topology) -> dict:
         number = geometry.get("id")
         if number in LEFT_OUT:
             continue
-        rings = [ring_points(ring, arcs) for polygon in polygons(geometry) for ring in polygon]
+        rings = [
+            unwrapped(ring_points(ring, arcs)) for polygon in polygons(geometry) for ring in polygon
+        ]
         path = svg_path(rings, to_view)
         country = pycountry.countries.get(numeric=number) if number else None
         if country:

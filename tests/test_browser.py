@@ -60,6 +60,9 @@ PAGES = [
     ("statement-detail", "/statements/astana-statement-on-cica-transformation/", 200),
     ("measure-detail", "/measures/ict-security/", 200),
     ("search", "/search/?q=Almaty+Act", 200),
+    ("timeline", "/timeline/?from=2018&to=2022", 200),
+    ("membership", "/membership/?year=2022", 200),
+    ("participation", "/participation/", 200),
     ("not-found", "/no-such-record/", 404),
 ]
 
