@@ -1158,6 +1158,9 @@ def test_sitemap_lists_published_records_with_their_last_change(client):
         f"{SERVER}/events/",
         f"{SERVER}/statements/",
         f"{SERVER}/measures/",
+        f"{SERVER}/timeline/",
+        f"{SERVER}/membership/",
+        f"{SERVER}/participation/",
     }
 
 
