@@ -421,3 +421,77 @@ def test_search_snippets_begin_and_end_with_whole_words(site, open_page):
             shown = re.findall(r"\w+", snippet.inner_text())
             cut += [f"{query!r} {href}: {w!r}" for w in (shown[0], shown[-1]) if w not in words]
     assert not cut, "snippets beginning or ending with part of a word:\n  " + "\n  ".join(cut)
+
+
+# ---------------------------------------------------------------- CICA at a glance
+
+GRID_BOX = """() => {
+  const box = document.querySelector(".grid-scroll");
+  const name = document.querySelector(".grid tbody th.grid-state");
+  const before = name.getBoundingClientRect().left;
+  box.scrollLeft = box.scrollWidth;
+  return {boxWidth: box.clientWidth, tableWidth: box.scrollWidth, scrolled: box.scrollLeft,
+          nameMoved: Math.abs(name.getBoundingClientRect().left - before),
+          pageWidth: document.documentElement.scrollWidth};
+}"""
+
+
+def test_participation_grid_scrolls_in_its_own_box_on_a_phone_with_names_in_view(site, open_page):
+    page = open_page(viewport=PHONE, mobile=True)
+    visit(page, site, "/participation/?kind=ministerial")
+    box = page.evaluate(GRID_BOX)
+    assert box["tableWidth"] > box["boxWidth"], "the grid should be wider than a phone"
+    assert box["scrolled"] > 0, "the grid's box did not scroll sideways"
+    assert box["nameMoved"] < 1, "the state column should stay in place (sticky)"
+    assert box["pageWidth"] <= PHONE["width"], "the page itself must not scroll sideways"
+    # The box is reachable by keyboard, so it can be scrolled without a mouse.
+    expect(page.get_by_role("region", name=re.compile("Who took part"))).to_have_attribute(
+        "tabindex", "0"
+    )
+
+
+def test_membership_map_states_and_year_form_work_by_keyboard_without_javascript(site, open_page):
+    page = open_page(javascript=False)
+    visit(page, site, "/membership/")
+    page.get_by_label(re.compile(r"^Year")).fill("1999")
+    page.get_by_role("button", name="Show the states").click()
+    expect(page).to_have_url(re.compile(r"/membership/\?year=1999"))
+    expect(page.get_by_role("heading", name=re.compile(r"^Members \(15\)"))).to_be_visible()
+    # A state on the map is a link with its name and status; following it opens its page.
+    shape = page.locator("svg.map-svg").get_by_role("link", name="Kazakhstan (member state)")
+    shape.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/states/kazakhstan/$"))
+    # From the state's page, its own timeline.
+    page.get_by_role("link", name="on the timeline").click()
+    expect(page).to_have_url(re.compile(r"/timeline/\?state=kazakhstan$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timeline: Kazakhstan")
+
+
+GLANCE_PAGES = [
+    "/timeline/?state=thailand",
+    "/timeline/?kind=bogus",
+    "/membership/",
+    "/membership/?year=1999",
+    "/participation/?kind=ministerial",
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_glance_pages_have_no_serious_accessibility_violations(
+    axe_script, site, open_page, viewport
+):
+    page = open_page(viewport=viewport, mobile=viewport is PHONE)
+    blocking = []
+    for path in GLANCE_PAGES:
+        visit(page, site, path)
+        page.add_script_tag(path=str(axe_script))
+        results = page.evaluate(AXE_RUN, AXE_TAGS)
+        assert results["passes"] > 0, f"{path}: axe-core checked nothing"
+        blocking += [
+            f"{path}: [{rule['impact']}] {rule['id']}: {rule['help']}"
+            for rule in results["violations"]
+            if rule["impact"] in BLOCKING_IMPACTS
+        ]
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], path
+    assert not blocking, "serious or critical axe-core violations:\n  " + "\n  ".join(blocking)
