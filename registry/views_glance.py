@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from registry import exports, filters, glance
 from registry.exports import Column
-from registry.models import Event
+from registry.models import Event, State
 from registry.views import DATA_LINKS
 
 TIMELINE_PAGE_SIZE = 100
@@ -28,6 +28,11 @@ def year_field(label: str, **kwargs) -> forms.IntegerField:
 
 
 class TimelineFormBase(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read at each request: a scheduled state becomes a choice when it is published.
+        self.fields["state"].queryset = filters.published_states()
+
     def clean(self):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
@@ -51,7 +56,7 @@ TimelineForm = type(
         "state": forms.ModelChoiceField(
             label="State",
             required=False,
-            queryset=filters.published_states(),
+            queryset=State.objects.none(),
             to_field_name="slug",
             empty_label="Any",
         ),

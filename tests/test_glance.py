@@ -437,7 +437,7 @@ def test_the_grid_equals_each_events_published_participants(client):
 def test_the_grid_is_a_table_screen_readers_can_read(client):
     meetings()
     html = content(client.get("/participation/"))
-    assert '<caption id="grid-caption">' in html
+    assert '<caption id="grid-caption">Who took part' in html
     assert html.count('scope="col"') >= 3 and 'scope="row"' in html
     assert (
         '<td class="took-part"><span aria-hidden="true">●</span>'
