@@ -274,7 +274,9 @@ def year_range(field_name: str, start: int | None, end: int | None) -> Q:
 def event_entries(state, start, end) -> list[Entry]:
     events = Event.objects.for_list().filter(year_range("start_date", start, end))
     if state:
-        events = events.filter(Q(host=state) | Q(participants=state)).distinct()
+        # A subquery, not a join: the join would narrow the participants counted below.
+        took_part = Event.participants.through.objects.filter(state=state).values("event_id")
+        events = events.filter(Q(host=state) | Q(pk__in=took_part))
     events = events.annotate(
         taking_part=Count(
             "participants", filter=Q(participants__in=State.objects.published()), distinct=True

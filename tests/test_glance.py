@@ -260,6 +260,7 @@ def story():
     draft(EventFactory, title="Draft summit", start_date=datetime.date(2015, 1, 1))
     draft(StatementFactory, title="Draft statement", date=datetime.date(2016, 1, 1))
     EventFactory(title="Hidden's meeting", host=hidden, start_date=datetime.date(2012, 5, 5))
+    ChairmanshipFactory(state=hidden, start_date=datetime.date(2011, 1, 1))
     return locals()
 
 
@@ -323,6 +324,7 @@ def test_the_timeline_filters_by_kind_years_and_state(client, query, expected):
 def test_a_state_timeline_has_everything_about_it(client):
     story()
     text = page_text(client.get("/timeline/?state=kazakhstan"))
+    assert "Held in Astana, Kazakhstan; 2 states took part" in text  # all, not just this one
     for fact in (
         "Kazakhstan becomes a member",
         "Sixth CICA Summit",
