@@ -197,6 +197,14 @@ class WorldMap:
     others: str  # every other country in one path
     not_drawn: list[State]  # members and observers too small for the map's scale
 
+    @property
+    def members(self) -> list[State]:
+        return [s for s in self.all if s.status == State.Status.MEMBER]
+
+    @property
+    def observers(self) -> list[State]:
+        return [s for s in self.all if s.status == State.Status.OBSERVER]
+
 
 def world_map(states) -> WorldMap:
     """Today's member and observer states as shapes, every other country as background."""

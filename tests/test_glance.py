@@ -557,6 +557,13 @@ def test_the_real_membership_grew_from_15_to_28(cica, client):
     assert {"kazakhstan", "china", "russia"} <= {r["slug"] for r in founders}
     html = content(client.get("/membership/?year=2022"))
     assert "Members (28)" in html
+    # Today's numbers agree with the home page's counts.
+    published = State.objects.published()
+    members = published.filter(status=MEMBER).count()
+    observers = published.filter(status=OBSERVER).count()
+    assert f"today it has {members} members and {observers} observer states" in html
+    home = page_text(client.get("/"))
+    assert f"{members} member states" in home and f"{observers} observer states" in home
 
 
 def test_the_real_grid_equals_each_summits_participants_and_leaves_drafts_out(cica, client):
