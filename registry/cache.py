@@ -45,7 +45,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -105,7 +105,8 @@ def data_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def connect_signals(app_config):
-    """Every model of the app (history included) and its many-to-many tables bump on each write."""
+    """Every model of the app (history included) and its many-to-many tables bump on each write;
+    so does `migrate` (data migrations write through models of their own)."""
     for model in app_config.get_models():
         for signal in (post_save, post_delete):
             signal.connect(data_changed, sender=model, dispatch_uid=f"page-cache-{model._meta}")
@@ -113,6 +114,7 @@ def connect_signals(app_config):
             through = field.remote_field.through
             uid = f"page-cache-{through._meta.label}"
             m2m_changed.connect(data_changed, sender=through, dispatch_uid=uid)
+    post_migrate.connect(data_changed, sender=app_config, dispatch_uid="page-cache-migrate")
 
 
 def template_changed(sender, file_path, **kwargs):
