@@ -283,12 +283,11 @@ def with_validators(request, response, validators: Validators):
         else:  # within the second of a change: a later change in that second would look older
             last_modified = None
     patch_cache_control(response, public=True, no_cache=True)
-    answer = get_conditional_response(
+    # A response replaced by a 304 is dropped, not closed: close() would signal the end of the
+    # request (closing database connections), and a stream has not begun its query yet.
+    return get_conditional_response(
         request, etag=validators.etag, last_modified=last_modified, response=response
     )
-    if answer is not response:
-        response.close()
-    return answer
 
 
 class PageCache:
