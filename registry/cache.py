@@ -94,6 +94,7 @@ def bump_data_generation(using: str = DEFAULT_DB_ALIAS):
     """
     replace_generation()
     connection = transaction.get_connection(using)
+    # One commit callback per transaction, however many writes (Django keeps them in a list).
     if connection.in_atomic_block and not any(
         pending[1] is replace_generation for pending in getattr(connection, "run_on_commit", [])
     ):
