@@ -3,7 +3,9 @@
 Every setting has a production-safe default; `make run` and the tests switch on what they need.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "registry.cache.PageCacheMiddleware",  # after the user is known, before messages set cookies
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -101,6 +104,22 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The page cache (registry/cache.py): anonymous responses, never stale; DJANGO_PAGE_CACHE=0 is off.
+PAGE_CACHE = os.environ.get("DJANGO_PAGE_CACHE", "1").strip().lower() not in {
+    "0",
+    "false",
+    "no",
+    "off",
+}
+if not REDIS_URL:
+    # Pages then stay in each process's memory, but the data generation that keeps them current
+    # must be one for every process of this site (app workers, manage.py commands): a file.
+    CACHES["page_generation"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(tempfile.gettempdir())
+        / f"cica-registry-{hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:12]}",
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

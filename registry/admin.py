@@ -13,6 +13,7 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import editorial
+from registry.cache import bump_data_generation
 from registry.models import (
     Chairmanship,
     CoordinatorRole,
@@ -52,6 +53,7 @@ class WorkflowFilter(admin.SimpleListFilter):
 @admin.action(description="Submit for review", permissions=["change"])
 def submit_for_review(modeladmin, request, queryset):
     count = queryset.filter(published_at__isnull=True).update(submitted_at=timezone.now())
+    bump_data_generation()  # update() sends no signal
     modeladmin.message_user(request, f"Submitted {count} draft(s) for review.", messages.SUCCESS)
 
 
@@ -59,12 +61,14 @@ def submit_for_review(modeladmin, request, queryset):
 def publish_now(modeladmin, request, queryset):
     now = timezone.now()
     count = queryset.update(published_at=now, submitted_at=None, updated_at=now)
+    bump_data_generation()  # update() sends no signal
     modeladmin.message_user(request, f"Published {count} record(s).", messages.SUCCESS)
 
 
 @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
     count = queryset.update(published_at=None, submitted_at=None, updated_at=timezone.now())
+    bump_data_generation()  # update() sends no signal
     modeladmin.message_user(request, f"Unpublished {count} record(s).", messages.SUCCESS)
 
 

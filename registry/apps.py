@@ -8,7 +8,12 @@ class RegistryConfig(AppConfig):
     verbose_name = "CICA Registry"
 
     def ready(self):
-        from registry import search  # noqa: F401 - connects the search-vector signals
+        from django.utils.autoreload import file_changed
+
+        from registry import cache, search  # noqa: F401 - search connects the search-vector signals
+
+        cache.connect_signals(self)
+        file_changed.connect(cache.template_changed, dispatch_uid="page-cache-template-changed")
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

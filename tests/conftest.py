@@ -1,7 +1,21 @@
-"""Shared fixtures: staff users in the two editorial roles."""
+"""Shared fixtures: empty caches for every test, staff users in the two editorial roles."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
+
+QUERY_COUNTING = {"django_assert_num_queries", "django_assert_max_num_queries"}
+
+
+@pytest.fixture(autouse=True)
+def page_cache(request):
+    """Every test starts with empty caches (a rolled-back test sends no signal to invalidate
+    them). Tests that pin query counts measure the pages themselves, with the page cache off;
+    tests/test_cache.py counts what a hit and a miss cost."""
+    for cache in caches.all():
+        cache.clear()
+    if QUERY_COUNTING & set(request.fixturenames):
+        request.getfixturevalue("settings").PAGE_CACHE = False
 
 
 def staff_in(django_user_model, username, group):

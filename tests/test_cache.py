@@ -1,0 +1,639 @@
+"""The page cache: visitors get cached pages that are never stale, staff never touch the cache,
+validators answer 304, and two app servers sharing Redis behave as one."""
+
+import datetime
+import json
+import subprocess
+import sys
+
+import pytest
+import redis
+from django.apps import apps
+from django.contrib import admin
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
+
+from registry import cache
+from registry.models import Chairmanship, Organization, Topic
+from tests.factories import (
+    ChairmanshipFactory,
+    CoordinatorRoleFactory,
+    EventFactory,
+    MeasureFactory,
+    OrganizationFactory,
+    StateFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = "redis://127.0.0.1:6379/2"  # one of this branch's Redis databases, flushed here
+CHANGELIST = "/admin/registry/event/"
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+def fetch(client, url, **headers):
+    """The response, with its body (streamed or not) as `body`, and how many queries it cost."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+        streamed = response.streaming
+        response.body = b"".join(response.streaming_content) if streamed else response.content
+    return response, len(queries)
+
+
+def page(client, url, **headers) -> str:
+    response, _ = fetch(client, url, **headers)
+    assert response.status_code == 200
+    return response.body.decode()
+
+
+def is_cached(client, url, **headers) -> bool:
+    return fetch(client, url, **headers)[1] == 0
+
+
+def action(client, name, *records):
+    chosen = {"action": name, "_selected_action": [r.pk for r in records]}
+    assert client.post(CHANGELIST, chosen).status_code == 302
+
+
+class Clock:
+    """timezone.now(), moved by hand: what pages and the cache both read."""
+
+    def __init__(self, monkeypatch):
+        self.now = timezone.now()
+        monkeypatch.setattr(timezone, "now", lambda: self.now)
+
+    def advance(self, seconds: float):
+        self.now += datetime.timedelta(seconds=seconds)
+
+
+# 1. Visitors get cached pages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/events/",
+        "/events/?kind=senior_officials",
+        "/events/meeting-cached/",
+        "/search/?q=Meeting",
+        "/events/export.csv",
+        "/events/export.json",
+        "/events/feed.atom",
+        "/events/calendar.ics",
+        "/events/meeting-cached/calendar.ics",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/api/events/",
+        "/api/schema/",
+    ],
+)
+def test_every_public_page_and_download_is_cached_for_visitors(visitor, url):
+    EventFactory(title="Meeting cached", slug="meeting-cached")
+    first, _ = fetch(visitor, url)
+    assert first.status_code == 200
+    second, cost = fetch(visitor, url)
+    assert cost == 0, "a cache hit costs no query"
+    assert second.body == first.body
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_head_is_answered_from_the_get_entry(visitor):
+    EventFactory()
+    get, _ = fetch(visitor, "/events/")
+    with CaptureQueriesContext(connection) as queries:
+        head = visitor.head("/events/")
+    assert len(queries) == 0
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]
+
+
+def test_parameter_order_and_empty_parameters_share_one_entry(visitor):
+    EventFactory(title="A summit", kind="summit")
+    EventFactory(title="A forum", kind="forum")
+    first = page(visitor, "/events/?kind=summit&year=&q=")
+    assert "A summit" in first and "A forum" not in first
+    assert is_cached(visitor, "/events/?q=&kind=summit")
+    assert is_cached(visitor, "/events/?kind=summit")
+    # An empty repeated value does not turn the filter off: the view sees the canonical query.
+    assert "A forum" not in page(visitor, "/events/?kind=&kind=summit")
+    assert not is_cached(visitor, "/events/?kind=forum")
+
+
+def test_each_host_has_its_own_entries(visitor):
+    """Feeds, downloads and the API hold absolute links."""
+    EventFactory()
+    assert "http://localhost/" in page(visitor, "/events/feed.atom", HTTP_HOST="localhost")
+    other = page(visitor, "/events/feed.atom", HTTP_HOST="127.0.0.1")
+    assert "http://127.0.0.1/" in other and "http://localhost/" not in other
+
+
+def test_api_json_and_browsable_html_are_kept_apart(visitor):
+    EventFactory()
+    as_json = fetch(visitor, "/api/events/", HTTP_ACCEPT="application/json")[0]
+    assert as_json["Content-Type"] == "application/json"
+    assert is_cached(visitor, "/api/events/", HTTP_ACCEPT="application/json")
+    as_html = fetch(visitor, "/api/events/", HTTP_ACCEPT="text/html")[0]
+    assert as_html["Content-Type"].startswith("text/html")
+    # The browsable page holds a CSRF token, so it is never cached.
+    assert not is_cached(visitor, "/api/events/", HTTP_ACCEPT="text/html")
+    assert is_cached(visitor, "/api/events/", HTTP_ACCEPT="application/json")
+
+
+def test_a_download_is_kept_once_streamed_whole_if_small(visitor, monkeypatch):
+    EventFactory.create_batch(3)
+    assert not is_cached(visitor, "/events/export.csv")
+    assert is_cached(visitor, "/events/export.csv")
+    monkeypatch.setattr(cache, "MAX_BODY_BYTES", 100)
+    assert not is_cached(visitor, "/events/export.json")
+    assert not is_cached(visitor, "/events/export.json")  # too large to keep: streamed each time
+
+
+def test_a_stream_closed_early_is_not_kept():
+    """The visitor went away mid-download: the server closes the stream unfinished."""
+    saved = []
+    stream = cache.saved_when_complete(iter([b"a", b"b", b"c"]), saved.append)
+    assert next(stream) == b"a"
+    stream.close()
+    assert saved == []
+    assert list(cache.saved_when_complete(iter([b"a", b"b"]), saved.append)) == [b"a", b"b"]
+    assert saved == [b"ab"]
+
+
+# 2. Never stale ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cached_list(visitor):
+    """An event on the cached events list."""
+    event = EventFactory(title="Original title", slug="the-event")
+    assert "Original title" in page(visitor, "/events/")
+    assert is_cached(visitor, "/events/")
+    return event
+
+
+def test_a_save_shows_at_once(visitor, cached_list):
+    cached_list.title = "Corrected title"
+    cached_list.save()
+    assert "Corrected title" in page(visitor, "/events/")
+
+
+def test_a_delete_shows_at_once(visitor, cached_list):
+    cached_list.delete()
+    assert "Original title" not in page(visitor, "/events/")
+
+
+def test_a_many_to_many_change_shows_at_once(visitor, cached_list):
+    url = cached_list.get_absolute_url()
+    assert "Kazakhstan" not in page(visitor, url)
+    kazakhstan = StateFactory(name="Kazakhstan")
+    assert is_cached(visitor, url) is False
+    assert is_cached(visitor, url)
+    cached_list.participants.add(kazakhstan)
+    assert "Kazakhstan" in page(visitor, url)
+    cached_list.participants.clear()
+    assert "Kazakhstan" not in page(visitor, url)
+
+
+def test_admin_bulk_unpublish_and_publish_show_at_once(visitor, cached_list, publisher_client):
+    action(publisher_client, "unpublish", cached_list)
+    assert "Original title" not in page(visitor, "/events/")
+    assert is_cached(visitor, "/events/")
+    action(publisher_client, "publish_now", cached_list)
+    assert "Original title" in page(visitor, "/events/")
+
+
+def test_submitting_for_review_invalidates(visitor, editor_client):
+    draft = EventFactory(published_at=None)
+    page(visitor, "/events/")
+    before = cache.data_generation()
+    action(editor_client, "submit_for_review", draft)
+    assert cache.data_generation() != before
+
+
+def test_an_import_shows_at_once(visitor, cached_list, editor_client):
+    header = "slug,title,kind,start_date,end_date,date_precision,city,host,is_online,participants\n"
+    row = "the-event,Imported title,senior_officials,2022-03-30,,day,Astana,,0,\n"
+    upload = SimpleUploadedFile("events.csv", (header + row).encode(), content_type="text/csv")
+    preview = editor_client.post(f"{CHANGELIST}import/", {"import_file": upload, "format": "0"})
+    confirm = preview.context["confirm_form"]
+    data = {name: confirm[name].value() for name in confirm.fields}
+    assert editor_client.post(f"{CHANGELIST}process_import/", data).status_code == 302
+    assert "Imported title" in page(visitor, "/events/")
+
+
+def test_restoring_a_version_shows_at_once(visitor, cached_list, publisher_client):
+    first = cached_list.history.latest()
+    cached_list.title = "Second title"
+    cached_list.save()
+    assert "Second title" in page(visitor, "/events/")
+    restore = f"{CHANGELIST}{cached_list.pk}/history/{first.history_id}/restore/"
+    assert publisher_client.post(restore).status_code == 302
+    assert "Original title" in page(visitor, "/events/")
+
+
+def test_loaddata_shows_at_once(visitor, cached_list, tmp_path):
+    fixture = tmp_path / "more.json"
+    record = {
+        "model": "registry.event",
+        "fields": {
+            "title": "Loaded meeting",
+            "slug": "loaded-meeting",
+            "kind": "forum",
+            "start_date": "2024-05-01",
+            "published_at": "2024-05-01T00:00:00Z",
+        },
+    }
+    fixture.write_text(json.dumps([record]))
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert "Loaded meeting" in page(visitor, "/events/")
+
+
+def test_every_model_of_the_registry_invalidates_on_every_write():
+    """Connected generically: a model added to the app later is covered without a change."""
+    for model in apps.get_app_config("registry").get_models():
+        assert post_save.has_listeners(model) and post_delete.has_listeners(model), model
+        for field in model._meta.many_to_many:
+            assert m2m_changed.has_listeners(field.remote_field.through), field
+
+    writes = [
+        lambda: TopicFactory(),
+        lambda: Topic.objects.first().delete(),
+        lambda: ChairmanshipFactory(),
+        lambda: Chairmanship.objects.first().delete(),
+        lambda: OrganizationFactory(),
+        lambda: Organization.objects.first().save(),
+        lambda: CoordinatorRoleFactory(),
+        lambda: MeasureFactory().topics.add(TopicFactory()),
+    ]
+    for write in writes:
+        before = cache.data_generation()
+        write()
+        assert cache.data_generation() != before
+
+
+def test_the_generation_changes_again_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    """Other connections see a write only once committed: pages they render from the old data
+    in between are stored under a generation that the commit replaces."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        event = EventFactory()
+        event.participants.add(StateFactory())
+        event.delete()
+        during = cache.data_generation()
+    assert len(callbacks) == 1  # one per transaction, however many writes
+    assert cache.data_generation() != during
+
+
+def test_a_lost_generation_is_replaced_by_a_new_one(visitor, cached_list):
+    cache.generation_cache().delete(cache.GENERATION_KEY)
+    assert not is_cached(visitor, "/events/")
+
+
+# 3. Scheduled publication --------------------------------------------------------------------
+
+
+def test_a_scheduled_record_appears_at_its_time_without_a_write(visitor, monkeypatch):
+    clock = Clock(monkeypatch)
+    EventFactory(title="Published meeting")
+    EventFactory(title="Scheduled meeting", published_at=clock.now + datetime.timedelta(seconds=5))
+    assert "Scheduled meeting" not in page(visitor, "/events/")
+    clock.advance(4.9)
+    assert is_cached(visitor, "/events/")
+    assert "Scheduled meeting" not in page(visitor, "/events/")
+    clock.advance(0.1)
+    assert "Scheduled meeting" in page(visitor, "/events/")
+    assert is_cached(visitor, "/events/")
+
+
+def test_no_entry_outlives_the_next_publication(visitor, monkeypatch):
+    clock = Clock(monkeypatch)
+    EventFactory(published_at=clock.now + datetime.timedelta(seconds=90))
+    timeouts = []
+    monkeypatch.setattr(cache.PageCache, "save", lambda self, *_: timeouts.append(self.timeout()))
+    page(visitor, "/events/")
+    assert timeouts == [90]
+
+
+def test_the_schedule_is_worked_out_once_per_generation(visitor, monkeypatch):
+    EventFactory(published_at=timezone.now() + datetime.timedelta(days=3))
+    computed = []
+    original = cache.next_publication
+    monkeypatch.setattr(
+        cache, "next_publication", lambda now: computed.append(now) or original(now)
+    )
+    for url in ["/events/", "/states/", "/measures/", "/events/?kind=summit"]:
+        page(visitor, url)
+    assert len(computed) == 1
+
+
+# 4. Staff and drafts -------------------------------------------------------------------------
+
+
+def test_staff_are_never_served_from_the_cache_and_never_fill_it(visitor, cached_list, editor):
+    staff = Client()
+    staff.force_login(editor)
+    response, queries = fetch(staff, "/events/")
+    assert queries > 0
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+    page(visitor, "/events/?kind=summit")
+    assert not is_cached(staff, "/events/?kind=summit")
+    fetch(staff, "/events/?kind=forum")
+    assert not is_cached(visitor, "/events/?kind=forum")
+
+
+def test_a_draft_seen_by_staff_never_reaches_visitors(visitor, editor):
+    draft = EventFactory(title="Secret draft", published_at=None)
+    staff = Client()
+    staff.force_login(editor)
+    assert "Secret draft" in page(staff, draft.get_absolute_url())
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+    assert "Secret draft" not in page(visitor, "/events/")
+    assert fetch(visitor, draft.get_absolute_url())[1] > 0  # a 404 is not kept
+    draft.published_at = timezone.now()
+    draft.save()
+    assert "Secret draft" in page(visitor, draft.get_absolute_url())
+
+
+@pytest.fixture
+def kept(monkeypatch):
+    """The responses the page cache keeps."""
+    calls, original = [], cache.PageCache.keep
+    monkeypatch.setattr(cache.PageCache, "keep", lambda *a: calls.append(a) or original(*a))
+    return calls
+
+
+def test_the_admin_is_never_cached(visitor, kept):
+    for _ in range(2):
+        assert "ETag" not in visitor.get("/admin/login/")
+    assert kept == []
+
+
+def no_store(request):
+    response = HttpResponse("health")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def private(request):
+    response = HttpResponse("mine")
+    response["Cache-Control"] = "private"
+    return response
+
+
+def sets_a_cookie(request):
+    response = HttpResponse("cookie")
+    response.set_cookie("seen", "1")
+    return response
+
+
+def too_many(request):
+    return HttpResponse("slow down", status=429)
+
+
+def uses_the_session(request):
+    request.session["visited"] = True
+    return HttpResponse("session")
+
+
+def plain(request):
+    return HttpResponse("plain")
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", no_store),
+    path("private", private),
+    path("cookie", sets_a_cookie),
+    path("busy", too_many),
+    path("session", uses_the_session),
+    path("plain", plain),
+]
+
+
+@pytest.mark.urls("tests.test_cache")
+@pytest.mark.parametrize("url", ["/healthz", "/private", "/cookie", "/busy", "/session"])
+def test_responses_that_say_so_are_never_kept(visitor, url, kept):
+    for _ in range(2):
+        assert "ETag" not in visitor.get(url)
+    assert kept == []
+    visitor.get("/plain")
+    assert len(kept) == 1
+
+
+# 5. Conditional GET --------------------------------------------------------------------------
+
+
+def test_a_matching_etag_is_answered_304_without_a_body(visitor, cached_list):
+    response = visitor.get("/events/")
+    assert response["Cache-Control"] == "public, no-cache"
+    assert response["ETag"].startswith('W/"')
+    again, cost = fetch(visitor, "/events/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert (again.status_code, again.content, cost) == (304, b"", 0)
+    assert again["ETag"] == response["ETag"]
+    cached_list.title = "Changed"
+    cached_list.save()
+    changed = visitor.get("/events/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert changed.status_code == 200 and "Changed" in changed.content.decode()
+    assert changed["ETag"] != response["ETag"]
+
+
+def test_a_matching_etag_is_answered_304_on_a_cache_miss_without_rendering(visitor, monkeypatch):
+    EventFactory()
+    monkeypatch.setattr(cache, "MAX_BODY_BYTES", 0)  # nothing is kept: every request misses
+    etag = visitor.get("/events/")["ETag"]
+    assert not is_cached(visitor, "/events/")
+    response, cost = fetch(visitor, "/events/", HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, cost) == (304, 0)
+
+
+def test_if_modified_since_is_answered_from_the_data_change(visitor, monkeypatch):
+    clock = Clock(monkeypatch)
+    event = EventFactory()
+    visitor.get("/events/")
+    clock.advance(2)  # Last-Modified is sent once the change is a second old
+    last_modified = visitor.get("/events/")["Last-Modified"]
+    assert visitor.get("/events/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    clock.advance(1)
+    event.title = "Changed"
+    event.save()
+    response = visitor.get("/events/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 200 and "Changed" in response.content.decode()
+    clock.advance(2)
+    response = visitor.get("/events/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 200
+    assert parse_http_date(response["Last-Modified"]) > parse_http_date(last_modified)
+
+
+def test_no_last_modified_within_the_second_of_a_change(visitor, monkeypatch):
+    """Two changes in one second would share it: the ETag alone answers then."""
+    Clock(monkeypatch)
+    EventFactory()
+    response = visitor.get("/events/")
+    assert "Last-Modified" not in response and "ETag" in response
+
+
+def test_a_scheduled_publication_changes_the_etag(visitor, monkeypatch):
+    clock = Clock(monkeypatch)
+    EventFactory(published_at=clock.now + datetime.timedelta(seconds=5))
+    etag = visitor.get("/events/")["ETag"]
+    clock.advance(5)
+    assert visitor.get("/events/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_downloads_answer_their_etag_and_keep_their_own_last_modified(visitor):
+    EventFactory(updated_at=timezone.now())
+    first, _ = fetch(visitor, "/events/export.csv")
+    assert first["Last-Modified"]  # the records' last change, as before
+    response, _ = fetch(visitor, "/events/export.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304
+    modified_since = {"HTTP_IF_MODIFIED_SINCE": http_date(timezone.now().timestamp() + 60)}
+    assert fetch(visitor, "/events/export.csv", **modified_since)[0].status_code == 200
+
+
+# 6. Switched off -----------------------------------------------------------------------------
+
+
+def test_page_cache_setting_off_serves_every_request_afresh(visitor, settings, cached_list):
+    settings.PAGE_CACHE = False
+    response = visitor.get("/events/")
+    assert "ETag" not in response and "Cache-Control" not in response
+    assert not is_cached(visitor, "/events/")
+
+
+@pytest.mark.parametrize(("value", "enabled"), [(None, True), ("1", True), ("0", False)])
+def test_django_page_cache_variable(value, enabled, settings):
+    env = {"DJANGO_SECRET_KEY": "x" * 50, "PATH": "/usr/bin:/bin"}
+    if value is not None:
+        env["DJANGO_PAGE_CACHE"] = value
+    script = "import cica_site.settings as s; print(s.PAGE_CACHE)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == str(enabled)
+
+
+def test_a_broken_cache_serves_pages_uncached(visitor, settings, cached_list):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    assert "Original title" in page(visitor, "/events/")
+
+
+# 7. What it costs ----------------------------------------------------------------------------
+
+
+def test_a_miss_costs_the_page_plus_one_query_per_generation_and_a_hit_none(visitor, settings):
+    EventFactory()
+    settings.PAGE_CACHE = False
+    uncached = {url: fetch(visitor, url)[1] for url in ["/events/", "/states/"]}
+    settings.PAGE_CACHE = True
+    assert fetch(visitor, "/events/")[1] == uncached["/events/"] + 1  # the schedule
+    assert fetch(visitor, "/states/")[1] == uncached["/states/"]
+    assert fetch(visitor, "/events/")[1] == 0
+
+
+# 8. Several app servers ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_redis(settings):
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+
+    def server():
+        """Another app server: its own connections to the same Redis, nothing else shared."""
+        settings.CACHES = {"default": dict(backend)}  # resets every cache connection
+
+    server()
+    caches["default"].clear()
+    yield server
+    caches["default"].clear()
+
+
+def test_two_app_servers_sharing_redis_behave_as_one(
+    visitor, shared_redis, publisher_client, monkeypatch
+):
+    """Each switch of server drops every cache connection: what one server knows, the other
+    can only learn from Redis (and the database)."""
+    clock = Clock(monkeypatch)
+    event = EventFactory(title="Original title")
+    switch_server = shared_redis
+
+    assert "Original title" in page(visitor, "/events/")  # server A
+    switch_server()  # B
+    assert is_cached(visitor, "/events/")  # the entry A stored
+
+    event.title = "Edited on B"
+    event.save()
+    switch_server()  # A
+    assert "Edited on B" in page(visitor, "/events/")
+
+    action(publisher_client, "unpublish", event)  # on A
+    switch_server()  # B
+    assert "Edited on B" not in page(visitor, "/events/")
+
+    EventFactory(title="Scheduled meeting", published_at=clock.now + datetime.timedelta(seconds=3))
+    switch_server()  # A
+    assert "Scheduled meeting" not in page(visitor, "/events/")
+    clock.advance(3)
+    switch_server()  # B
+    assert "Scheduled meeting" in page(visitor, "/events/")
+    switch_server()  # A
+    assert is_cached(visitor, "/events/")  # B's page, under the same generation and schedule
+
+
+def test_without_redis_worker_processes_share_the_generation_through_a_file(
+    visitor, settings, tmp_path
+):
+    """Each process keeps pages in its own memory; the generation is a file they all read."""
+
+    def process(name):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": name,
+            },
+            cache.GENERATION_CACHE: {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path),
+            },
+        }
+
+    event = EventFactory(title="Original title")
+    process("worker-1")
+    assert "Original title" in page(visitor, "/events/")
+    assert is_cached(visitor, "/events/")
+    process("worker-2")
+    event.title = "Edited in worker 2"
+    event.save()
+    process("worker-1")
+    assert "Edited in worker 2" in page(visitor, "/events/")
