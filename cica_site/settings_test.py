@@ -16,3 +16,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - live-server threads mus
 # Tests must not depend on `collectstatic` having run.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The suite's many requests all come from 127.0.0.1; the rate-limit tests turn limits on.
+RATE_LIMIT_ENABLED = False

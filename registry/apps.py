@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from registry import search  # noqa: F401 - connects the search-vector signals
+        from registry import security  # noqa: F401 - logs successful sign-ins
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):
