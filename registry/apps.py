@@ -8,8 +8,10 @@ class RegistryConfig(AppConfig):
     verbose_name = "CICA Registry"
 
     def ready(self):
-        from registry import search  # noqa: F401 - connects the search-vector signals
-        from registry import security  # noqa: F401 - logs successful sign-ins
+        from registry import (
+            search,  # noqa: F401 - connects the search-vector signals
+            security,  # noqa: F401 - logs successful sign-ins
+        )
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

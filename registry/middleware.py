@@ -109,7 +109,7 @@ class RateLimitMiddleware:
                 count = cache.incr(key)
             except ValueError:  # expired or evicted between add() and incr()
                 cache.set(key, count := 1, timeout=period + 1)
-        except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
+        except Exception:  # an unreachable cache must not take the site down
             logger.warning("Rate limit not counted: the cache did not answer", exc_info=True)
             return 0
         if count <= limit:

@@ -19,7 +19,7 @@ def log_successful_login(sender, request, user, **kwargs):
     logger.info(
         "Login succeeded: user %r from %s",
         user.get_username(),
-        client_ip(request) if request else "-",
+        (client_ip(request) if request else "") or "-",
     )
 
 
