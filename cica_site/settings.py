@@ -175,8 +175,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # Sign-ins: failures and lockouts come from axes at WARNING, successes at INFO.
-    "loggers": {"registry.auth": {"level": "INFO"}},
+    # Sign-ins (registry.security): successes at INFO, failures and lockouts at WARNING. Axes'
+    # own lines mask the user name and address, so they would only repeat ours less usefully.
+    "loggers": {"registry.auth": {"level": "INFO"}, "axes": {"level": "ERROR"}},
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
