@@ -90,7 +90,7 @@ class RateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        group = settings.RATE_LIMIT_ENABLED and rate_limit_group(request.path_info)
+        group = rate_limit_group(request.path_info) if settings.RATE_LIMIT_ENABLED else None
         if group:
             retry_after = self.retry_after(group, client_ip(request))
             if retry_after:

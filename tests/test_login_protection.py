@@ -11,6 +11,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-editor-password"
 
 
+@pytest.fixture(autouse=True)
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
