@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.test import Client
 
@@ -56,11 +57,32 @@ def test_api_429_is_json(client, limits):
     assert response.json()["detail"].startswith("Too many requests")
 
 
+def redis_reachable(url: str) -> bool:
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
 def test_the_count_is_shared_by_every_server_through_the_cache(limits):
     servers = [Client(), Client(), Client()]  # each loads its own middleware, like a process
     for server in servers:
         assert server.get("/search/?q=x").status_code == 200
     assert Client().get("/search/?q=x").status_code == 429
+
+
+def test_the_count_works_on_redis(limits, settings):
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+    if not redis_reachable(url):
+        pytest.skip(f"no Redis at {url} (TEST_REDIS_URL)")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    cache.delete_many([f"ratelimit:search:127.0.0.1:{int(NOW // 3600)}"])
+    for _ in range(3):
+        assert Client().get("/search/?q=x").status_code == 200
+    assert Client().get("/search/?q=x").status_code == 429
+    cache.delete_many([f"ratelimit:search:127.0.0.1:{int(NOW // 3600)}"])
 
 
 def test_behind_a_proxy_the_address_it_saw_counts(client, limits, settings):
