@@ -7,6 +7,8 @@ GUNICORN_TIMEOUT; gunicorn itself reads FORWARDED_ALLOW_IPS and GUNICORN_CMD_ARG
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
 wsgi_app = "cica_site.wsgi:application"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 
@@ -25,6 +27,18 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" request_id=%({x-request-id}o)s'
+
+
+class AccessLogWithoutHealthyPolls(Logger):
+    """The access log without the load balancer's every-few-seconds "/healthz: 200"; a failing
+    health check (503) is still logged."""
+
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") != "/healthz" or getattr(resp, "status_code", 0) != 200:
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = AccessLogWithoutHealthyPolls
 
 # No control socket: its default path is per user, so two servers on one host would share it.
 control_socket_disable = True

@@ -10,8 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 # The suite already runs inside the installed virtualenv: make must not reinstall into it.
@@ -95,12 +93,21 @@ def test_make_serve_answers_the_health_check(tmp_path):
                 response = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
             except OSError:
                 time.sleep(0.5)
-        if response is None:
-            pytest.fail(f"make serve never answered:\n{server.stdout.read1().decode()}")
+        assert response is not None, "make serve never answered"
         assert response.status == 200
         assert json.load(response) == {"status": "ok", "database": "ok", "cache": "ok"}
         assert response.headers["Server"].startswith("gunicorn")
         assert "no-store" in response.headers["Cache-Control"]
+        # Other pages redirect to HTTPS unless the proxy says the request came over it.
+        behind_proxy = urllib.request.Request(
+            f"http://127.0.0.1:{port}/robots.txt", headers={"X-Forwarded-Proto": "https"}
+        )
+        robots = urllib.request.urlopen(behind_proxy, timeout=5)
+        request_id = robots.headers["X-Request-ID"]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        output = server.communicate(timeout=30)[0].decode()
+    # The access log names each request with its id, leaving out the health check's polls.
+    assert '"GET /robots.txt HTTP/1.1" 200' in output, output
+    assert f"request_id={request_id}" in output
+    assert "GET /healthz" not in output
