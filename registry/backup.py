@@ -6,6 +6,8 @@ nothing depends on natural keys (unlike dumpdata/loaddata)."""
 import os
 import sqlite3
 import subprocess
+import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -18,6 +20,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def backup(path: Path, using: str = "default") -> None:
     """Write a complete copy of the database to `path` (replaced only once the copy is whole)."""
     connection = connections[using]
+    if not path.parent.is_dir():
+        raise CommandError(f"No directory {path.parent} to write the backup in.")
     partial = path.with_name(path.name + ".part")
     try:
         if connection.vendor == "postgresql":
@@ -27,9 +31,8 @@ def backup(path: Path, using: str = "default") -> None:
                 raise CommandError(result.stderr.decode(errors="replace").strip())
         elif connection.vendor == "sqlite":
             connection.ensure_connection()
-            with sqlite3.connect(partial) as copy:
+            with closing(sqlite3.connect(partial)) as copy:
                 connection.connection.backup(copy)
-            copy.close()
         else:
             raise CommandError(f"Backups of {connection.vendor} databases are not supported.")
         partial.replace(path)
@@ -51,7 +54,7 @@ def restore(path: Path, *, force: bool = False, using: str = "default") -> None:
     if not path.is_file():
         raise CommandError(f"No backup file at {path}.")
     with path.open("rb") as file:
-        if not file.read(len(expected)) == expected:
+        if file.read(len(expected)) != expected:
             raise CommandError(
                 f"{path} is not a {connection.display_name} backup made by `backup`."
             )
@@ -68,45 +71,42 @@ def restore(path: Path, *, force: bool = False, using: str = "default") -> None:
 
 
 def restore_postgresql(connection, path: Path, tables: list[str]) -> None:
-    """pg_restore writes the copy as SQL; psql runs it after dropping the current tables, all in
-    one transaction that stops at the first error."""
-    connection.close()  # hold no lock the drops would wait for
-    quote = connection.ops.quote_name
-    drop = f"DROP TABLE IF EXISTS {', '.join(quote(t) for t in tables)} CASCADE;" if tables else ""
-    script = subprocess.Popen(
-        ["pg_restore", "--no-owner", "--no-privileges", "--clean", "--if-exists", "--file=-", path],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    psql = [
-        "psql",
-        "--no-psqlrc",
-        "--quiet",
-        "--single-transaction",
-        "--set=ON_ERROR_STOP=1",
-        *(["--command", drop] if drop else []),
-        "--file=-",
-        *pg_target(connection),
-    ]
-    loaded = subprocess.run(
-        psql, stdin=script.stdout, capture_output=True, env=pg_environment(connection)
-    )
-    script.stdout.close()
-    script_errors = script.communicate()[1]
-    if script.returncode or loaded.returncode:
-        message = (script_errors or loaded.stderr).decode(errors="replace").strip()
+    """pg_restore turns the whole copy into SQL first (a damaged file fails here, with nothing
+    touched); psql then drops the current tables and runs it, in one transaction that stops at
+    the first error."""
+    with tempfile.TemporaryDirectory() as workdir:
+        script = Path(workdir) / "restore.sql"
+        to_sql = ["pg_restore", "--no-owner", "--no-privileges", "--clean", "--if-exists"]
+        converted = subprocess.run([*to_sql, f"--file={script}", path], capture_output=True)
+        if converted.returncode:
+            raise CommandError(
+                f"{path} cannot be read, the database is unchanged: "
+                + converted.stderr.decode(errors="replace").strip()
+            )
+        connection.close()  # hold no lock the drops would wait for
+        quote = connection.ops.quote_name
+        drop = ["--command", f"DROP TABLE IF EXISTS {', '.join(map(quote, tables))} CASCADE;"]
+        psql = ["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1"]
+        command = [*psql, *(drop if tables else []), f"--file={script}", *pg_target(connection)]
+        loaded = subprocess.run(command, capture_output=True, env=pg_environment(connection))
+    if loaded.returncode:
+        message = loaded.stderr.decode(errors="replace").strip()
         raise CommandError(f"Restore failed, the database is unchanged: {message}")
 
 
 def restore_sqlite(connection, path: Path) -> None:
     """Check the copy's integrity, then copy it page by page over the current database."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as copy:
-        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-        if verdict != "ok":
-            raise CommandError(f"{path} is damaged ({verdict}); the database is unchanged.")
-        connection.ensure_connection()
-        copy.backup(connection.connection)
-    copy.close()
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as copy:
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise CommandError(f"{path} is damaged ({verdict}); the database is unchanged.")
+            connection.ensure_connection()
+            copy.backup(connection.connection)
+    except sqlite3.DatabaseError as error:
+        raise CommandError(
+            f"{path} cannot be read ({error}); the database is unchanged."
+        ) from error
 
 
 def pg_target(connection) -> list[str]:

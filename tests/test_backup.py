@@ -91,13 +91,18 @@ def test_restore_refuses_a_database_with_tables_unless_forced(backup_file):
     assert State.objects.get(slug="kazakhstan").name == "Kazakhstan"
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, registry_data):
+def test_restore_refuses_a_file_that_is_not_a_whole_backup(tmp_path, registry_data):
     before = fingerprint()
     not_a_backup = tmp_path / "notes.txt"
     not_a_backup.write_text("not a database")
 
     with pytest.raises(CommandError, match=r"is not a .* backup"):
         call_command("restore", not_a_backup, force=True)
+    truncated = tmp_path / "truncated.backup"
+    call_command("backup", output=truncated, stdout=io.StringIO())
+    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
+    with pytest.raises(CommandError, match="database is unchanged"):
+        call_command("restore", truncated, force=True)
     with pytest.raises(CommandError, match="No backup file"):
         call_command("restore", tmp_path / "missing.backup", force=True)
     assert fingerprint() == before
