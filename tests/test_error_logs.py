@@ -72,3 +72,17 @@ def test_django_log_format_json_chooses_the_json_formatter():
     command = [sys.executable, "manage.py", "shell", "-c", script]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert "'formatter': 'json'" in result.stdout
+
+
+def test_sentry_dsn_without_the_sdk_stops_the_start_with_a_clear_message():
+    try:
+        import sentry_sdk  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("sentry-sdk is installed here")
+    env = {**os.environ, "SENTRY_DSN": "https://key@sentry.example.org/1"}
+    command = [sys.executable, "manage.py", "check"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "SENTRY_DSN is set but the Sentry SDK is not installed" in result.stderr
