@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format clean
+.PHONY: run serve serve-preflight test lint format clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -28,6 +28,19 @@ run: $(VENV)/.runtime
 	$(DEV) $(PY) manage.py migrate --no-input
 	$(DEV) $(PY) manage.py loaddata cica
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+## serve: run the site as in production on the current database (DATABASE_URL): debug off,
+## static files collected, gunicorn on $(HOST):$(PORT) with gunicorn.conf.py
+serve: serve-preflight $(VENV)/.runtime
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# Before anything is installed or collected: production never runs with a made-up key.
+serve-preflight:
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  echo "make serve: DJANGO_SECRET_KEY is not set; production needs its own secret key" >&2; \
+	  echo '  e.g. export DJANGO_SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"' >&2; \
+	  exit 1; fi
 
 ## test: the whole suite (on PostgreSQL when DATABASE_URL says so)
 test: $(VENV)/.dev node_modules/axe-core/axe.min.js

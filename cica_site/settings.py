@@ -6,6 +6,7 @@ Every setting has a production-safe default; `make run` and the tests switch on 
 import hashlib
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,20 +52,30 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "registry",
 ]
 
+# Header middleware first, so that even a response SecurityMiddleware or WhiteNoise makes (a
+# redirect, a 400 for a bad host, a static file) carries every header. Rate limits run before
+# anything that touches the session or the page cache; AxesMiddleware goes last, as it asks.
 MIDDLEWARE = [
+    "registry.middleware.RequestIDMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "registry.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "registry.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "registry.cache.PageCacheMiddleware",  # after the user is known, before messages set cookies
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cica_site.urls"
@@ -161,12 +172,31 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"  # sent by registry.middleware
+# A load balancer polls the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# One line per record, with the request id and path; JSON lines when DJANGO_LOG_FORMAT=json.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "registry.logs.RequestContextFilter"}},
+    "formatters": {
+        "text": {"()": "registry.logs.OneLineFormatter"},
+        "json": {"()": "registry.logs.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if os.environ.get("DJANGO_LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Sign-ins (registry.security): successes at INFO, failures and lockouts at WARNING. Axes'
+    # own lines mask the user name and address, so they would only repeat ours less usefully.
+    "loggers": {"registry.auth": {"level": "INFO"}, "axes": {"level": "ERROR"}},
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -198,5 +228,89 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
+
+# ---------------------------------------------------------------- production (issue 10)
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The JSON-LD
+# <script type="application/ld+json"> is data, never executed, so script-src does not apply.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the site never uses, denied to it and to anything it could embed.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "usb",
+    "xr-spatial-tracking",
+]
+
+# The client address behind N proxies that append to X-Forwarded-For (0: REMOTE_ADDR itself).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Sign-in protection (django-axes): 10 failures for a user name, or from one address, lock it
+# for 30 minutes. Attempts live in the database, so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "registry.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "registry.middleware.client_ip"
+
+# Sessions stay in the database (Django's default backend): one PostgreSQL for every server.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Rate limits per client address: group -> (requests, seconds), counted in the shared cache.
+# DJANGO_RATE_LIMIT=0 turns them off (load tests and benchmarks).
+RATE_LIMIT_ENABLED = os.environ.get("DJANGO_RATE_LIMIT", "1").strip().lower() not in {
+    "0",
+    "false",
+    "no",
+    "off",
+}
+RATE_LIMITS = {"search": (120, 60), "downloads": (60, 60), "calendars": (60, 60), "api": (300, 60)}
+RATE_LIMIT_PATHS = {
+    "search": r"^/(?:[a-z]{2}/)?search/",
+    "downloads": r"/export\.(?:csv|json)$|/feed\.atom$",
+    "calendars": r"\.ics$",
+    "api": r"^/api/",
+}
+
+# Optional error reporting: with SENTRY_DSN set, server errors go to Sentry as well.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but the Sentry SDK is not installed: pip install sentry-sdk"
+        ) from error
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)

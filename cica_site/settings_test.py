@@ -17,3 +17,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - live-server threads mus
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 if not REDIS_URL:  # noqa: F405 - with REDIS_URL set, the suite runs against that Redis database
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The suite's many requests all come from 127.0.0.1; the rate-limit tests turn limits on.
+RATE_LIMIT_ENABLED = False
+# django-axes needs the request to authenticate, which `client.login()` does not pass; the
+# sign-in protection tests turn it on.
+AXES_ENABLED = False

@@ -10,7 +10,11 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.utils.autoreload import file_changed
 
-        from registry import cache, search  # noqa: F401 - search connects the search-vector signals
+        from registry import (  # noqa: F401 - search and security connect their signals
+            cache,
+            search,
+            security,
+        )
 
         cache.connect_signals(self)
         file_changed.connect(cache.template_changed, dispatch_uid="page-cache-template-changed")

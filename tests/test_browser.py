@@ -109,8 +109,9 @@ def open_page(browser):
     """Make a fresh page in its own context: open_page(viewport=..., javascript=...)."""
     contexts = []
 
-    def make(viewport=DESKTOP, javascript=True, mobile=False):
+    def make(viewport=DESKTOP, javascript=True, mobile=False, bypass_csp=False):
         context = browser.new_context(
+            bypass_csp=bypass_csp,
             viewport=viewport,
             java_script_enabled=javascript,
             is_mobile=mobile,
@@ -316,7 +317,7 @@ def axe_script():
 
 def test_pages_have_no_serious_accessibility_violations(axe_script, site, open_page):
     """axe-core on every page type; the full results go to test-artifacts/axe-report.json."""
-    page = open_page()
+    page = open_page(bypass_csp=True)  # axe-core goes in as an inline script, which CSP blocks
     report, blocking = {}, []
     for name, path, status in PAGES:
         visit(page, site, path, status)

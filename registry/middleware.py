@@ -1,0 +1,128 @@
+"""Middleware for running in production: request ids, the headers django-csp and Django's
+SecurityMiddleware do not send, and rate limits on the expensive public endpoints."""
+
+import logging
+import math
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+
+from registry import logs
+
+logger = logging.getLogger(__name__)
+
+# An id from the proxy is kept when it looks like one, so that its logs and ours match.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+class RequestIDMiddleware:
+    """Give every request an id, sent back as `X-Request-ID` and written on its log lines."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        token = logs.current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            logs.current_request.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Cross-Origin-Resource-Policy and Permissions-Policy on every response, static files
+    and errors included (settings SECURE_CROSS_ORIGIN_RESOURCE_POLICY, PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(f"{name}=()" for name in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault(
+            "Cross-Origin-Resource-Policy", settings.SECURE_CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        response.setdefault("Permissions-Policy", self.permissions_policy)
+        return response
+
+
+def client_ip(request) -> str:
+    """The client's address. Behind N trusted proxies (DJANGO_TRUSTED_PROXY_COUNT), the Nth
+    address from the right of X-Forwarded-For: the one the outermost proxy saw. Addresses
+    further left are whatever the client claimed, so they are never trusted."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_group(path: str) -> str | None:
+    """The RATE_LIMITS group an expensive public path belongs to, or None."""
+    for group, pattern in settings.RATE_LIMIT_PATHS.items():
+        if re.search(pattern, path):
+            return group
+    return None
+
+
+class RateLimitMiddleware:
+    """At most RATE_LIMITS[group] = (requests, seconds) per client address in a fixed window,
+    counted in the Django cache (Redis when REDIS_URL is set), so that every app server shares
+    one count; a client over it gets 429 with Retry-After.
+
+    A counter of a few lines rather than django-ratelimit: one middleware covers every kind of
+    view (function views, feeds, DRF viewsets) by path, and the window is known, so
+    Retry-After says exactly when to come back. It must run before the page cache: a cached
+    answer is as cheap to serve many times as to hammer for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        group = rate_limit_group(request.path_info) if settings.RATE_LIMIT_ENABLED else None
+        if group:
+            retry_after = self.retry_after(group, client_ip(request))
+            if retry_after:
+                return self.too_many_requests(request, retry_after)
+        return self.get_response(request)
+
+    def retry_after(self, group: str, address: str) -> int:
+        """Count this request; 0 when within the limit, else the seconds until the window ends."""
+        limit, period = settings.RATE_LIMITS[group]
+        now = time.time()
+        window = int(now // period)
+        key = f"ratelimit:{group}:{address}:{window}"
+        try:
+            cache.add(key, 0, timeout=period + 1)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired or evicted between add() and incr()
+                cache.set(key, count := 1, timeout=period + 1)
+        except Exception:  # an unreachable cache must not take the site down
+            logger.warning("Rate limit not counted: the cache did not answer", exc_info=True)
+            return 0
+        if count <= limit:
+            return 0
+        return max(1, math.ceil((window + 1) * period - now))
+
+    @staticmethod
+    def too_many_requests(request, retry_after: int) -> HttpResponse:
+        message = f"Too many requests from your address: please try again in {retry_after} s."
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=429)
+        else:
+            response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(retry_after)
+        response["Cache-Control"] = "no-store"
+        return response
