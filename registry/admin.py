@@ -161,6 +161,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
             return
         super().save_related(request, form, formsets, change)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(form.instance, "_held_for_review", False):
+            return "Proposed a change, waiting for review"
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_change(self, request, obj, message):
         if getattr(obj, "_held_for_review", False):
             message = "Proposed a change, waiting for review"
@@ -353,8 +358,29 @@ class OrganizationAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PartOfAdmin:
+    """Rows that belong to a published record (a state's terms, a measure's roles) change
+    through that record's form, where an Editor's change waits for review; here only
+    Publishers write."""
+
+    parent_model: type
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and self.may_write(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_write(request)
+
+    def may_write(self, request):
+        return editorial.can_publish(request.user, self.parent_model)
+
+
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(admin.ModelAdmin):
+class ChairmanshipAdmin(PartOfAdmin, SimpleHistoryAdmin):
+    parent_model = State
     list_display = ["state", "start_date", "end_date"]
     list_filter = ["state"]
     search_fields = ["state__name", "note"]
@@ -432,7 +458,9 @@ class MeasureAdmin(ImportablePublishableAdmin):
 
 
 @admin.register(CoordinatorRole)
-class CoordinatorRoleAdmin(SimpleHistoryAdmin):
+class CoordinatorRoleAdmin(PartOfAdmin, SimpleHistoryAdmin):
+    parent_model = Measure
+
     list_display = ["measure", "state", "role"]
     list_filter = ["role"]
     list_select_related = ["measure", "state"]

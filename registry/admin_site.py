@@ -82,7 +82,7 @@ class RegistryAdminSite(admin.AdminSite):
                 return self.approve(request, revision)
             if form.is_valid():
                 revisions.reject(revision, request.user, form.cleaned_data["reason"])
-                self.message_user(request, f"Rejected: {revision}.", messages.SUCCESS)
+                messages.success(request, f"Rejected: {revision}.")
                 return redirect("admin:review_queue")
         record = revision.record
         return self.page(
@@ -100,9 +100,9 @@ class RegistryAdminSite(admin.AdminSite):
         try:
             revisions.approve(revision, request.user)
         except ValidationError as exc:
-            self.message_user(request, f"Not approved: {' '.join(exc.messages)}", messages.ERROR)
+            messages.error(request, f"Not approved: {' '.join(exc.messages)}")
             return redirect(reverse("admin:review_revision", args=[revision.pk]))
-        self.message_user(request, f"Approved: {revision}; it is live.", messages.SUCCESS)
+        messages.success(request, f"Approved: {revision}; it is live.")
         return redirect("admin:review_queue")
 
     def data_quality(self, request):

@@ -300,6 +300,7 @@ class Chairmanship(models.Model):
     note = models.TextField(blank=True)
 
     objects = ChairmanshipManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date"]

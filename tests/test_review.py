@@ -1,0 +1,377 @@
+"""Editorial integrity: Editors' changes to published records wait for review, every workflow
+action is history, no silent overwrite, guarded deletion, no staff-facing server errors."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.utils import timezone
+
+from registry.models import Chairmanship, Event, Organization, Revision, State, Statement
+from tests.factories import (
+    ChairmanshipFactory,
+    EventFactory,
+    OrganizationFactory,
+    StateFactory,
+    StatementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(obj, view="change"):
+    return f"/admin/registry/{obj._meta.model_name}/{obj.pk}/{view}/"
+
+
+def form_data(response) -> dict:
+    """Everything the change form of `response` would post unchanged, inlines and the hidden
+    version stamp included, as a browser sends it."""
+    context = response.context
+    data = {}
+    forms = [context["adminform"].form]
+    for formset in context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        forms.append(management)
+        forms.extend(formset.formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if isinstance(value, list | tuple):
+                data[key] = [v for v in value if v not in (None, "")]
+            elif (
+                hasattr(field, "widget")
+                and field.widget.__class__.__name__ == "SplitDateTimeWidget"
+            ):
+                if value:
+                    data[f"{key}_0"], data[f"{key}_1"] = value.date(), value.time()
+            elif value is None:
+                data[key] = ""
+            elif value is False:
+                continue
+            else:
+                data[key] = value
+    return data
+
+
+def edit(client, obj, **changes):
+    data = form_data(client.get(admin_url(obj)))
+    data.update(changes)
+    return client.post(admin_url(obj), data)
+
+
+def approve(client, revision):
+    return client.post(f"/admin/review/{revision.pk}/", {"approve": "1"})
+
+
+# --- 1. Changes to published records wait for review ------------------------------------------
+
+
+def test_an_editors_change_to_a_published_event_waits_until_approved(client, editor, publisher):
+    event = EventFactory(title="Sixth Summit", summary="Old summary")
+    client.force_login(editor)
+    response = edit(client, event, title="Sixth CICA Summit", summary="New summary")
+    assert response.status_code == 302
+
+    event.refresh_from_db()
+    assert event.title == "Sixth Summit"
+    client.logout()
+    assert "Old summary" in client.get(event.get_absolute_url()).content.decode()
+
+    client.force_login(editor)
+    page = client.get(admin_url(event))
+    text = page.content.decode()
+    assert "Pending change by editor" in text
+    assert "Sixth CICA Summit" in text  # the difference, and the editor's own value kept
+    assert page.context["adminform"].form["title"].value() == "Sixth CICA Summit"
+
+    client.force_login(publisher)
+    queue = client.get("/admin/review/").content.decode()
+    revision = Revision.objects.get()
+    assert f"/admin/review/{revision.pk}/" in queue and "Sixth Summit" in queue
+    review = client.get(f"/admin/review/{revision.pk}/").content.decode()
+    assert "Old summary" in review and "New summary" in review
+    assert approve(client, revision).status_code == 302
+
+    event.refresh_from_db()
+    assert (event.title, event.summary) == ("Sixth CICA Summit", "New summary")
+    latest = event.history.latest()
+    assert latest.history_user == publisher
+    assert latest.history_change_reason.startswith("Change by editor approved by publisher")
+    client.logout()
+    assert "New summary" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_a_rejected_change_stays_out_and_the_editor_reads_why(client, editor, publisher):
+    event = EventFactory(title="Sixth Summit")
+    client.force_login(editor)
+    edit(client, event, title="Wrong title")
+    revision = Revision.objects.get()
+
+    client.force_login(publisher)
+    refused = client.post(f"/admin/review/{revision.pk}/", {"reject": "1", "reason": ""})
+    assert "This field is required" in refused.content.decode()
+    client.post(f"/admin/review/{revision.pk}/", {"reject": "1", "reason": "Not the title."})
+    revision.refresh_from_db()
+    assert revision.status == Revision.Status.REJECTED
+    event.refresh_from_db()
+    assert event.title == "Sixth Summit"
+    latest = event.history.latest()
+    assert latest.history_user == publisher
+    assert "rejected by publisher: Not the title." in latest.history_change_reason
+
+    client.force_login(editor)
+    page = client.get(admin_url(event)).content.decode()
+    assert "Your change was rejected" in page and "Not the title." in page
+    assert "Nothing is waiting" in publisher_queue(client, publisher)
+
+
+def publisher_queue(client, publisher):
+    client.force_login(publisher)
+    return client.get("/admin/review/").content.decode()
+
+
+def test_many_to_many_changes_wait_for_review(client, editor, publisher):
+    kazakhstan, china = StateFactory(name="Kazakhstan"), StateFactory(name="China")
+    event = EventFactory(participants=[kazakhstan])
+    client.force_login(editor)
+    edit(client, event, participants=[kazakhstan.pk, china.pk])
+    assert set(event.participants.all()) == {kazakhstan}
+    review = client.get(admin_url(event)).content.decode()
+    assert "China, Kazakhstan" in review
+
+    client.force_login(publisher)
+    approve(client, Revision.objects.get())
+    assert set(event.participants.all()) == {kazakhstan, china}
+
+
+def test_inline_changes_wait_for_review(client, editor, publisher):
+    state = StateFactory(name="Kazakhstan")
+    term = ChairmanshipFactory(state=state, start_date=datetime.date(2002, 6, 4))
+    client.force_login(editor)
+    data = form_data(client.get(admin_url(state)))
+    data["chairmanships-0-end_date"] = "2006-06-17"
+    assert client.post(admin_url(state), data).status_code == 302
+    term.refresh_from_db()
+    assert term.end_date is None
+
+    client.force_login(publisher)
+    approve(client, Revision.objects.get())
+    term.refresh_from_db()
+    assert term.end_date == datetime.date(2006, 6, 17)
+    assert term.history.latest().history_user == publisher
+
+
+def test_a_publishers_own_save_goes_live_at_once(publisher_client):
+    event = EventFactory(title="Old")
+    edit(publisher_client, event, title="New")
+    event.refresh_from_db()
+    assert event.title == "New"
+    assert not Revision.objects.exists()
+
+
+def test_an_editors_change_to_a_draft_is_saved_at_once(editor_client):
+    event = EventFactory(title="Old", published_at=None)
+    edit(editor_client, event, title="New")
+    event.refresh_from_db()
+    assert event.title == "New"
+
+
+def test_an_editors_restore_of_a_published_record_waits(client, editor, publisher):
+    event = EventFactory(title="First")
+    first = event.history.latest()
+    event.title = "Second"
+    event.save()
+    client.force_login(editor)
+    client.post(f"{admin_url(event, 'history')}{first.history_id}/restore/")
+    event.refresh_from_db()
+    assert event.title == "Second"
+    client.force_login(publisher)
+    approve(client, Revision.objects.get())
+    event.refresh_from_db()
+    assert event.title == "First" and event.is_public
+
+
+def test_an_editors_deletion_of_a_published_record_waits(client, editor, publisher):
+    event = EventFactory(title="To remove")
+    client.force_login(editor)
+    assert client.post(admin_url(event, "delete"), {"post": "yes"}).status_code == 302
+    assert Event.objects.filter(pk=event.pk).exists()
+    client.logout()
+    assert client.get(event.get_absolute_url()).status_code == 200
+
+    client.force_login(publisher)
+    revision = Revision.objects.get()
+    assert revision.action == Revision.Action.DELETE
+    approve(client, revision)
+    assert not Event.objects.filter(pk=event.pk).exists()
+    deleted = Event.history.filter(id=event.pk).latest()
+    assert deleted.history_type == "-" and deleted.history_user == publisher
+
+
+# --- 2. Every workflow action is history --------------------------------------------------------
+
+
+def run_action(client, name, *records):
+    model = records[0]._meta.model_name
+    return client.post(
+        f"/admin/registry/{model}/", {"action": name, "_selected_action": [r.pk for r in records]}
+    )
+
+
+def test_submit_publish_unpublish_each_write_history_and_a_log_entry(client, editor, publisher):
+    event = EventFactory(published_at=None)
+    client.force_login(editor)
+    run_action(client, "submit_for_review", event)
+    client.force_login(publisher)
+    run_action(client, "publish_now", event)
+    run_action(client, "unpublish", event)
+
+    reasons = list(
+        event.history.order_by("history_date").values_list(
+            "history_change_reason", "history_user__username"
+        )
+    )[-3:]
+    assert reasons == [
+        ("Submitted for review by editor", "editor"),
+        ("Published by publisher", "publisher"),
+        ("Unpublished by publisher", "publisher"),
+    ]
+    logged = LogEntry.objects.filter(object_id=str(event.pk)).values_list(
+        "change_message", flat=True
+    )
+    assert {"Submitted for review by editor", "Published by publisher"} <= set(logged)
+    history = client.get(admin_url(event, "history")).content.decode()
+    assert "Published by publisher" in history
+
+
+def test_scheduling_in_the_form_is_recorded(publisher_client):
+    event = EventFactory(published_at=None)
+    later = timezone.now() + datetime.timedelta(days=3)
+    edit(
+        publisher_client,
+        event,
+        published_at_0=later.date().isoformat(),
+        published_at_1=later.strftime("%H:%M:%S"),
+    )
+    assert event.history.latest().history_change_reason.startswith("Scheduled for")
+
+
+def test_a_publisher_restoring_keeps_the_record_published(publisher_client):
+    event = EventFactory(title="First", published_at=None)
+    first = event.history.latest()
+    event.title, event.published_at = "Second", timezone.now()
+    event.save()
+    publisher_client.post(f"{admin_url(event, 'history')}{first.history_id}/restore/")
+    event.refresh_from_db()
+    assert event.title == "First" and event.is_public
+
+
+# --- 3. No silent overwrite -------------------------------------------------------------------
+
+
+def test_a_form_opened_before_anothers_save_is_refused_and_keeps_the_input(
+    client, publisher, django_user_model
+):
+    event = EventFactory(title="Title", summary="Old summary", published_at=None)
+    client.force_login(publisher)
+    stale = form_data(client.get(admin_url(event)))
+
+    event.summary = "Summary from amina"
+    event._history_user = django_user_model.objects.create_user("amina")
+    event.save()
+
+    stale["title"] = "Title from pat"
+    response = client.post(admin_url(event), stale)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "since you opened this form, amina changed summary" in page
+    assert response.context["adminform"].form["title"].value() == "Title from pat"
+    event.refresh_from_db()
+    assert (event.title, event.summary) == ("Title", "Summary from amina")
+
+    # After merging, saving again goes through.
+    merged = form_data(response)
+    merged["summary"] = "Summary from amina"
+    assert client.post(admin_url(event), merged).status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.summary) == ("Title from pat", "Summary from amina")
+
+
+# --- 5. Guarded deletion ----------------------------------------------------------------------
+
+
+def test_an_editor_cannot_delete_a_state_that_published_records_link_to(editor_client):
+    egypt = StateFactory(name="Egypt")
+    EventFactory(title="Summit with Egypt", participants=[egypt])
+    page = editor_client.get(admin_url(egypt, "delete")).content.decode()
+    assert "cannot be deleted" in page and "Summit with Egypt" in page
+    assert "unpublish" in page
+    editor_client.post(admin_url(egypt, "delete"), {"post": "yes"})
+    assert State.objects.filter(pk=egypt.pk).exists()
+    assert not Revision.objects.exists()
+
+
+def test_a_publishers_deletion_leaves_the_removed_link_in_history(publisher_client):
+    egypt = StateFactory(name="Egypt")
+    event = EventFactory(participants=[egypt])
+    statement = StatementFactory(event=event)
+    assert "Statement" in publisher_client.get(admin_url(event, "delete")).content.decode()
+    publisher_client.post(admin_url(egypt, "delete"), {"post": "yes"})
+    assert not State.objects.filter(pk=egypt.pk).exists()
+    latest = event.history.latest()
+    assert "Link to state “Egypt” removed" in latest.history_change_reason
+    assert latest.history_user.username == "publisher"
+
+    publisher_client.post(admin_url(event, "delete"), {"post": "yes"})
+    statement.refresh_from_db()
+    assert statement.event is None
+    assert "removed" in statement.history.latest().history_change_reason
+
+
+# --- 7. No staff-facing server errors ---------------------------------------------------------
+
+
+def test_an_organisations_history_page_works(publisher_client):
+    organisation = OrganizationFactory(name="United Nations")
+    edit(publisher_client, organisation, acronym="UN")
+    page = publisher_client.get(admin_url(organisation, "history"))
+    assert page.status_code == 200
+    assert Organization.history.filter(id=organisation.pk).exists()
+
+
+@pytest.mark.parametrize("query", ["?from=abc&to=1", "?from=1", "?from=999&to=998"])
+def test_bad_compare_parameters_answer_400_or_404(editor_client, query):
+    event = EventFactory()
+    response = editor_client.get(f"{admin_url(event, 'history')}compare/{query}")
+    assert response.status_code in (400, 404)
+
+
+def test_non_numeric_ids_answer_404(editor_client):
+    assert editor_client.get("/admin/registry/event/abc/history/compare/").status_code == 404
+    assert editor_client.post("/admin/registry/event/abc/history/1/restore/").status_code == 404
+
+
+def test_restoring_onto_a_taken_slug_explains_the_conflict(publisher_client):
+    event = EventFactory(slug="summit-2022")
+    old = event.history.latest()
+    event.slug = "summit-2022-renamed"
+    event.save()
+    EventFactory(slug="summit-2022")
+    response = publisher_client.post(
+        f"{admin_url(event, 'history')}{old.history_id}/restore/", follow=True
+    )
+    assert response.status_code == 200
+    assert "was not restored" in response.content.decode()
+    assert "Slug already exists" in response.content.decode()
+
+
+def test_statement_link_survives_a_pending_event_deletion(client, editor):
+    event = EventFactory()
+    statement = StatementFactory(event=event)
+    client.force_login(editor)
+    client.post(admin_url(event, "delete"), {"post": "yes"})
+    statement.refresh_from_db()
+    assert statement.event == event
+    assert Statement.objects.filter(event=event).exists()
+    assert Chairmanship.objects.count() == 0
