@@ -375,3 +375,58 @@ def test_statement_link_survives_a_pending_event_deletion(client, editor):
     assert statement.event == event
     assert Statement.objects.filter(event=event).exists()
     assert Chairmanship.objects.count() == 0
+
+
+# --- 6. Permissions mean what they say ----------------------------------------------------------
+
+
+@pytest.fixture
+def bare_staff_client(client, django_user_model):
+    """A staff account with no registry permission at all."""
+    user = django_user_model.objects.create_user("clerk", password="x-long-password", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def test_staff_without_the_view_permission_see_no_drafts(bare_staff_client):
+    draft = EventFactory(published_at=None)
+    assert bare_staff_client.get(draft.get_absolute_url()).status_code == 404
+    assert bare_staff_client.get("/admin/data-quality/").status_code == 403
+
+
+def test_editors_still_see_drafts_and_data_quality(editor_client):
+    draft = EventFactory(published_at=None)
+    assert editor_client.get(draft.get_absolute_url()).status_code == 200
+    assert editor_client.get("/admin/data-quality/").status_code == 200
+
+
+def test_a_topic_used_only_by_a_draft_is_not_offered_to_visitors(client):
+    from tests.factories import TopicFactory
+
+    used = TopicFactory(name="Terrorism", slug="terrorism")
+    secret = TopicFactory(name="Secret negotiations", slug="secret")
+    StatementFactory(topics=[used])
+    StatementFactory(topics=[secret], published_at=None)
+    page = client.get("/statements/").content.decode()
+    assert "Terrorism" in page
+    assert "Secret negotiations" not in page
+    assert "Secret negotiations" not in client.get("/measures/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/statements/?ordering=event", "/api/statements/?ordering=event"])
+def test_ordering_by_event_ignores_a_draft_events_date(client, url):
+    def statement(title, event):
+        return StatementFactory(title=title, slug=title.lower(), event=event, date="2022-01-01")
+
+    statement("Without", None)
+    statement("Hidden", EventFactory(start_date="2030-01-01", published_at=None))
+    statement("Early", EventFactory(start_date="2010-01-01"))
+    statement("Later", EventFactory(start_date="2015-01-01"))
+    response = client.get(url)
+    if url.startswith("/api/"):
+        order = [row["slug"] for row in response.json()["results"]]
+    else:
+        order = [s.slug for s in response.context["object_list"]]
+    # A draft event's date reads as no event: its statement sorts beside the one without.
+    assert abs(order.index("hidden") - order.index("without")) == 1
+    assert order.index("early") < order.index("later")
