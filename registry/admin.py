@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import editorial, revisions
@@ -27,7 +26,13 @@ from registry.models import (
     Statement,
     Topic,
 )
-from registry.resources import EventResource, MeasureResource, StatementResource
+from registry.resources import (
+    FORMATS,
+    EventResource,
+    ImportRefused,
+    MeasureResource,
+    StatementResource,
+)
 from registry.widgets import MarkdownTextarea
 
 MARKDOWN_FIELDS = {"summary", "body", "text", "description"}
@@ -409,7 +414,24 @@ class ImportablePublishableAdmin(ImportExportMixin, PublishableAdmin):
     """Bulk import (with a preview that writes nothing until every row is valid) and export of
     the current, filtered list, as CSV or XLSX."""
 
-    formats = [base_formats.CSV, base_formats.XLSX]
+    formats = FORMATS
+    import_template_name = "admin/registry/import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportRefused):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        held = sum(1 for row in result if getattr(row.instance, "_held", False))
+        if held:
+            self.message_user(
+                request,
+                f"{held} row(s) change published records: they wait for a publisher's review.",
+                messages.WARNING,
+            )
 
 
 @admin.register(Event)
