@@ -11,6 +11,7 @@ from io import BytesIO
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 from import_export import fields, resources
@@ -30,6 +31,7 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: its content, unpacked
 MAX_ROWS = 10_000
 MAX_CELL_CHARS = 100_000
 BATCH_SIZE = 1000
+UPDATE_BATCH_SIZE = 100  # bulk_update's CASE per field grows with the batch: keep it short
 
 
 class ImportRefused(ValueError):
@@ -181,6 +183,40 @@ def slug_list_field(name, model):
     return SlugListField(attribute=name, column_name=name, widget=SlugListWidget(model))
 
 
+def update_rows(model, objs, names: list[str]) -> None:
+    """Write `names` of each record. On PostgreSQL one `UPDATE ... FROM (VALUES ...)` per batch
+    (Django's bulk_update builds a CASE per field and record, slow at thousands of rows)."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objs, names, batch_size=UPDATE_BATCH_SIZE)
+        return
+    fields = [model._meta.get_field(name) for name in names]
+    pk = model._meta.pk
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    assignments = ", ".join(
+        f"{connection.ops.quote_name(f.column)} = v.{connection.ops.quote_name(f.column)}"
+        for f in fields
+    )
+    casts = [f"%s::{f.cast_db_type(connection)}" for f in [pk, *fields]]
+    table, key = (
+        connection.ops.quote_name(model._meta.db_table),
+        connection.ops.quote_name(pk.column),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            batch = objs[start : start + BATCH_SIZE]
+            rows = ", ".join(f"({', '.join(casts)})" for _ in batch)
+            params = [
+                f.get_db_prep_save(getattr(obj, f.attname), connection)
+                for obj in batch
+                for f in [pk, *fields]
+            ]
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM (VALUES {rows}) "
+                f"AS v({key}, {columns}) WHERE t.{key} = v.{key}",
+                params,
+            )
+
+
 class RegistryResource(resources.ModelResource):
     """Shared rules: rows are matched by slug; duplicates and unknown slugs are row errors.
 
@@ -199,8 +235,12 @@ class RegistryResource(resources.ModelResource):
         self.user = kwargs.get("user")
         self.held = []
         m2m_names = [f.attribute for f in self.m2m_import_fields()]
-        existing = self._meta.model.objects.filter(slug__in=set(slugs))
-        self.existing = {obj.slug: obj for obj in existing.prefetch_related(*m2m_names)}
+        existing = (
+            self._meta.model.objects.filter(slug__in=set(slugs))
+            .select_related(*self.fk_names())
+            .prefetch_related(*m2m_names)
+        )
+        self.existing = {obj.slug: obj for obj in existing}
         for field in self.get_import_fields():
             if isinstance(field.widget, SlugWidget | SlugListWidget):
                 column = field.column_name
@@ -222,11 +262,36 @@ class RegistryResource(resources.ModelResource):
                 "row names the columns; see the list of columns on the import page."
             )
 
+    def fk_names(self) -> list[str]:
+        return [f.attribute for f in self.get_import_fields() if isinstance(f.widget, SlugWidget)]
+
     def m2m_import_fields(self):
         return [f for f in self.get_import_fields() if isinstance(f.widget, ManyToManyWidget)]
 
     def get_instance(self, instance_loader, row):
         return self.existing.get(str(row.get("slug") or "").strip())
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """Stage the record's current many-to-many values (prefetched) before the row's own
+        replace them, so comparing and showing the original needs no query."""
+        instance._import_m2m = {
+            f.attribute: [] if new else list(getattr(instance, f.attribute).all())
+            for f in self.m2m_import_fields()
+        }
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A row that changes nothing is skipped (and shown as unchanged)."""
+        if import_validation_errors:
+            return False
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            old, new = field.get_value(original), field.get_value(instance)
+            if isinstance(field.widget, ManyToManyWidget):
+                old, new = {o.pk for o in old or []}, {o.pk for o in new or []}
+            if old != new:
+                return False
+        return True
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -236,7 +301,7 @@ class RegistryResource(resources.ModelResource):
             errors = exc.update_error_dict(errors)
         if str(row.get("slug", "")).strip() in self.duplicate_slugs:
             errors["slug"] = [f"Duplicate slug “{row['slug']}”: it appears on more than one row."]
-        staged = {}
+        staged = dict(getattr(instance, "_import_m2m", {}))
         for field in self.m2m_import_fields():
             if field.column_name not in row:
                 continue
@@ -249,12 +314,15 @@ class RegistryResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's clean() says what its constraints say; the slug is the row's key, and
-        the database still enforces uniqueness. So no query per row here."""
+        """No query per row: related records were found by slug already, the model's clean()
+        says what its constraints say, the slug is the row's key, and the database still
+        enforces uniqueness."""
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
-                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+                exclude=[*errors.keys(), *self.fk_names()],
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
@@ -303,7 +371,7 @@ class RegistryResource(resources.ModelResource):
                 for f in model._meta.concrete_fields
                 if f.name in self.fields and not f.primary_key
             ]
-            model.objects.bulk_update(objs, [*names, "updated_at"], batch_size=BATCH_SIZE)
+            update_rows(model, objs, [*names, "updated_at"])
         else:
             model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
         links = self.write_m2m(objs, update)
