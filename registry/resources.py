@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.html import escape, format_html
 from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
@@ -165,6 +167,35 @@ class SlugListWidget(ManyToManyWidget):
         return super().render(value, obj, **kwargs)
 
 
+class Staged(list):
+    """Related records read once; copying an instance shares them instead of copying them."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+PREVIEW_CHARS = 120
+
+
+def shorten(text: str) -> str:
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+class PlainDiff(resources.Diff):
+    """The preview's cells: the new value, or the old one struck through beside it, cut to
+    a readable length (a character-level diff of every cell costs seconds at 5,000 rows)."""
+
+    def as_html(self):
+        cells = []
+        for old, new in zip(self.left, self.right, strict=False):
+            old, new = shorten(force_str(old)), shorten(force_str(new))
+            if self.new or old == new:
+                cells.append(escape(new))
+            else:
+                cells.append(format_html("<del>{}</del> <ins>{}</ins>", old, new))
+        return cells
+
+
 class SlugListField(fields.Field):
     """A many-to-many column; a row being imported shows the values it brings."""
 
@@ -273,11 +304,16 @@ class RegistryResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         """Stage the record's current many-to-many values (prefetched) before the row's own
-        replace them, so comparing and showing the original needs no query."""
+        replace them, so comparing and showing the original needs no query (nor deep copies
+        of related records: import-export copies the instance for its diff)."""
         instance._import_m2m = {
-            f.attribute: [] if new else list(getattr(instance, f.attribute).all())
+            f.attribute: Staged([] if new else getattr(instance, f.attribute).all())
             for f in self.m2m_import_fields()
         }
+        instance._prefetched_objects_cache = {}
+
+    def get_diff_class(self):
+        return PlainDiff
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """A row that changes nothing is skipped (and shown as unchanged)."""
