@@ -430,3 +430,123 @@ def test_ordering_by_event_ignores_a_draft_events_date(client, url):
     # A draft event's date reads as no event: its statement sorts beside the one without.
     assert abs(order.index("hidden") - order.index("without")) == 1
     assert order.index("early") < order.index("later")
+
+
+# --- 8. Imports that scale and stay bounded; exports that disarm formulas ---------------------
+
+IMPORT_HEADER = "slug,title,kind,start_date,date_precision,city,host,is_online,participants\n"
+
+
+def upload(client, text, name="events.csv", fmt="0"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = text if isinstance(text, bytes) else text.encode()
+    return client.post(
+        "/admin/registry/event/import/",
+        {"import_file": SimpleUploadedFile(name, data), "format": fmt},
+    )
+
+
+def confirm(client, preview):
+    form = preview.context["confirm_form"]
+    data = {name: form[name].value() for name in form.fields}
+    return client.post("/admin/registry/event/process_import/", data)
+
+
+def test_an_editors_import_over_a_published_event_waits_for_review(client, editor, publisher):
+    kazakhstan = StateFactory(slug="kazakhstan")
+    event = EventFactory(slug="soc-1", title="Old title")
+    client.force_login(editor)
+    preview = upload(
+        client,
+        IMPORT_HEADER + "soc-1,New title,senior_officials,2024-03-14,day,Astana,kazakhstan,0,"
+        "kazakhstan\n",
+    )
+    assert confirm(client, preview).status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Old title"
+    assert not event.participants.exists()
+    revision = Revision.objects.get()
+    assert "Imported from events.csv" in revision.note
+
+    client.force_login(publisher)
+    approve(client, revision)
+    event.refresh_from_db()
+    assert event.title == "New title"
+    assert list(event.participants.all()) == [kazakhstan]
+
+
+def test_a_publishers_import_writes_history_with_participants(publisher_client):
+    StateFactory(slug="kazakhstan")
+    StateFactory(slug="china")
+    EventFactory(slug="soc-1", title="Old title")
+    preview = upload(
+        publisher_client,
+        IMPORT_HEADER
+        + "soc-1,New title,senior_officials,2024-03-14,day,Astana,kazakhstan,0,kazakhstan\n"
+        + "soc-2,Second,senior_officials,2024-03-15,day,Astana,,0,kazakhstan|china\n",
+    )
+    page = preview.content.decode()
+    assert "<del>Old title</del> <ins>New title</ins>" in page
+    assert "china|kazakhstan" in page
+    assert confirm(publisher_client, preview).status_code == 302
+    updated, new = Event.objects.get(slug="soc-1"), Event.objects.get(slug="soc-2")
+    assert updated.title == "New title"
+    assert {s.slug for s in new.participants.all()} == {"kazakhstan", "china"}
+    for event in (updated, new):
+        version = event.history.latest()
+        assert version.history_user.username == "publisher"
+        assert version.history_change_reason == "Imported by publisher"
+    snapshot = {row.state.slug for row in new.history.latest().participants.all()}
+    assert snapshot == {"kazakhstan", "china"}
+
+
+def test_an_import_without_required_columns_names_them(editor_client):
+    response = upload(editor_client, "title,kind\nA meeting,summit\n")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "lacks the required column(s): slug, start_date" in page
+    assert "Traceback" not in page
+
+
+def test_an_import_with_too_many_rows_or_a_huge_cell_is_refused(editor_client, monkeypatch):
+    from registry import resources
+
+    monkeypatch.setattr(resources, "MAX_ROWS", 2)
+    rows = "".join(f"m-{n},M {n},summit,2024-01-01,day,,,0,\n" for n in range(3))
+    assert "at most 2 are imported" in upload(editor_client, IMPORT_HEADER + rows).content.decode()
+
+    monkeypatch.setattr(resources, "MAX_CELL_CHARS", 50)
+    huge = IMPORT_HEADER + f"m-1,{'x' * 60},summit,2024-01-01,day,,,0,\n"
+    assert "a cell holds at most 50" in upload(editor_client, huge).content.decode()
+    assert not Event.objects.exists()
+
+
+def test_an_xlsx_that_unpacks_too_large_is_refused_before_reading(editor_client, monkeypatch):
+    import io
+    import zipfile
+
+    from registry import resources
+
+    monkeypatch.setattr(resources, "MAX_UNPACKED_BYTES", 1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as workbook:
+        workbook.writestr("xl/sharedStrings.xml", "a" * 5000)
+    page = upload(editor_client, buffer.getvalue(), "events.xlsx", fmt="1").content.decode()
+    assert "unpacks to" in page
+
+
+def test_admin_exports_disarm_formulas(editor_client):
+    EventFactory(slug="formula", title='=HYPERLINK("http://evil.example","click")', city="+1+cmd")
+    response = editor_client.post(
+        "/admin/registry/event/export/",
+        {
+            "format": "0",
+            "resource": "0",
+            **{f"eventresource_{f}": "on" for f in ("slug", "title", "city")},
+        },
+    )
+    body = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    ).decode()
+    assert "'=HYPERLINK" in body and "'+1+cmd" in body
