@@ -144,6 +144,13 @@ class PublishableAdmin(SimpleHistoryAdmin):
             return form
         return type(form.__name__, (form,), {"pending_initial": revisions.form_initial(pending)})
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        pending = revisions.own_pending(request.user, obj) if request.method == "GET" else None
+        for formset in formsets if pending else []:
+            revisions.prefill_formset(formset, pending)
+        return formsets, inline_instances
+
     def save_model(self, request, obj, form, change):
         if change and revisions.needs_review(request.user, obj):
             obj._held_for_review = True

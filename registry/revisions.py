@@ -340,6 +340,32 @@ def differences(revision: Revision, current=None) -> list[Difference]:
     return diffs
 
 
+def prefill_formset(formset, revision: Revision) -> None:
+    """Show an inline formset (unbound) as its author's pending revision left it: changed rows
+    with their values, removed rows ticked for deletion, added rows as extra forms."""
+    spec = revision.data["proposed"].get("inlines", {}).get(formset.model._meta.label_lower)
+    if spec is None:
+        return
+    model = formset.model
+
+    def initial(values):
+        return {
+            name: model._meta.get_field(name).to_python(value)
+            for name, value in values.items()
+            if name != "id"
+        }
+
+    rows = {values["id"]: values for values in spec["rows"] if values.get("id")}
+    added = [initial(values) for values in spec["rows"] if not values.get("id")]
+    formset.extra = max(formset.extra, len(added))
+    formset.initial_extra = added
+    for form in formset.initial_forms:
+        if form.instance.pk in rows:
+            form.initial.update(initial(rows[form.instance.pk]))
+        else:
+            form.initial["DELETE"] = True
+
+
 def form_initial(revision: Revision) -> dict:
     """The proposal as a change form's initial values, so its author sees what they typed."""
     model = revision.model

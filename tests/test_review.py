@@ -154,6 +154,8 @@ def test_inline_changes_wait_for_review(client, editor, publisher):
     assert client.post(admin_url(state), data).status_code == 302
     term.refresh_from_db()
     assert term.end_date is None
+    reopened = client.get(admin_url(state)).context["inline_admin_formsets"][0].formset
+    assert reopened.forms[0]["end_date"].value() == datetime.date(2006, 6, 17)
 
     client.force_login(publisher)
     approve(client, Revision.objects.get())
