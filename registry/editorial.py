@@ -113,6 +113,7 @@ def restore_version(record, user) -> Publishable | Revision:
     candidate._state.adding = False  # the record itself is no conflict
     candidate.validate_unique()
     if revisions.needs_review(user, current):
+        log(user, current, f"Proposed restoring the version of {when}, waiting for review")
         return revisions.propose(current, user, proposal, f"Restore of the version of {when}")
     base = revisions.snapshot(current, [])
     try:
