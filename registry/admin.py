@@ -108,7 +108,28 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's pages, answering 404 (not a server error) to ids that are no ids."""
+
+    def valid_ids(self, object_id, version_id="0") -> bool:
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return False
+        return str(version_id).isdigit()
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.valid_ids(object_id):
+            raise Http404("No such record.")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.valid_ids(object_id, version_id):
+            raise Http404("No such version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishableAdmin(HistoryAdmin):
     """Shared by every public record: workflow column, filter and actions, roles, history,
     pending revisions for Editors' changes to published records, optimistic locking and
     guarded deletion."""
@@ -391,7 +412,7 @@ class PartOfAdmin:
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(PartOfAdmin, SimpleHistoryAdmin):
+class ChairmanshipAdmin(PartOfAdmin, HistoryAdmin):
     parent_model = State
     list_display = ["state", "start_date", "end_date"]
     list_filter = ["state"]
@@ -487,7 +508,7 @@ class MeasureAdmin(ImportablePublishableAdmin):
 
 
 @admin.register(CoordinatorRole)
-class CoordinatorRoleAdmin(PartOfAdmin, SimpleHistoryAdmin):
+class CoordinatorRoleAdmin(PartOfAdmin, HistoryAdmin):
     parent_model = Measure
 
     list_display = ["measure", "state", "role"]

@@ -350,6 +350,10 @@ def test_bad_compare_parameters_answer_400_or_404(editor_client, query):
 
 
 def test_non_numeric_ids_answer_404(editor_client):
+    event = EventFactory()
+    assert editor_client.get("/admin/registry/event/abc/history/").status_code == 404
+    assert editor_client.get(f"{admin_url(event, 'history')}abc/").status_code == 404
+    assert editor_client.get("/admin/registry/organization/abc/history/").status_code == 404
     assert editor_client.get("/admin/registry/event/abc/history/compare/").status_code == 404
     assert editor_client.post("/admin/registry/event/abc/history/1/restore/").status_code == 404
 
