@@ -190,7 +190,9 @@ class PublishableAdmin(HistoryAdmin):
         obj = form.instance
         if getattr(obj, "_held_for_review", False):
             proposal = revisions.from_admin_form(form, formsets)
-            revisions.propose(obj, request.user, proposal, "Edited in the admin")
+            obj._pending_revision = revisions.propose(
+                obj, request.user, proposal, "Edited in the admin"
+            )
             return
         super().save_related(request, form, formsets, change)
 
@@ -199,12 +201,12 @@ class PublishableAdmin(HistoryAdmin):
             return "Proposed a change, waiting for review"
         return super().construct_change_message(request, form, formsets, add)
 
-    def log_change(self, request, obj, message):
-        if getattr(obj, "_held_for_review", False):
-            message = "Proposed a change, waiting for review"
-        return super().log_change(request, obj, message)
-
     def response_change(self, request, obj):
+        if getattr(obj, "_held_for_review", False) and obj._pending_revision is None:
+            self.message_user(
+                request, f"“{obj}” is as published: nothing waits for review.", messages.INFO
+            )
+            return redirect(editorial.change_url(obj))
         if getattr(obj, "_held_for_review", False):
             self.message_user(
                 request,
@@ -355,7 +357,11 @@ class PublishableAdmin(HistoryAdmin):
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
                 )
             )
-        if isinstance(result, Revision):
+        if result is None:
+            self.message_user(
+                request, f"The version of {when} is the published one.", messages.INFO
+            )
+        elif isinstance(result, Revision):
             self.message_user(
                 request,
                 f"Restoring the version of {when} waits for a publisher's review.",

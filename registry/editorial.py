@@ -96,12 +96,13 @@ def version_proposal(record) -> dict:
     return proposal
 
 
-def restore_version(record, user) -> Publishable | Revision:
+def restore_version(record, user) -> Publishable | Revision | None:
     """Make a historical version the current one; the restore is itself a new version.
 
     The restore keeps the record's publication state. An Editor's restore of a published record
     becomes a pending revision for a Publisher to approve. A version whose slug (or another
-    unique value) is now taken raises ValidationError naming it.
+    unique value) is now taken raises ValidationError naming it; None when an Editor restores
+    the version that is published now.
     """
     from registry import revisions
 

@@ -134,13 +134,18 @@ def needs_review(user, obj) -> bool:
     return stored is not None and not editorial.can_publish(user, type(obj))
 
 
-def propose(obj, user, proposed: dict, note: str = "", action=Revision.Action.CHANGE) -> Revision:
-    """Keep `proposed` as the user's pending revision of `obj` (one per author and record)."""
+def propose(
+    obj, user, proposed: dict, note: str = "", action=Revision.Action.CHANGE
+) -> Revision | None:
+    """Keep `proposed` as the user's pending revision of `obj` (one per author and record).
+    A proposal equal to the published record withdraws the user's pending change (None)."""
     current = type(obj).objects.get(pk=obj.pk)
     base = snapshot(current, inlines_of(proposed))
-    revision = (
-        Revision.objects.for_record(obj).pending().filter(author=user, action=action).first()
-    ) or Revision(
+    pending = Revision.objects.for_record(obj).pending().filter(author=user, action=action)
+    if action == Revision.Action.CHANGE and not any(changed(base, proposed)):
+        pending.delete()
+        return None
+    revision = pending.first() or Revision(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         author=user,

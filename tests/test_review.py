@@ -172,6 +172,15 @@ def test_a_publishers_own_save_goes_live_at_once(publisher_client):
     assert not Revision.objects.exists()
 
 
+def test_saving_a_published_record_unchanged_leaves_nothing_to_review(editor_client):
+    event = EventFactory(title="Same")
+    edit(editor_client, event, title="Changed")
+    assert Revision.objects.count() == 1
+    response = edit(editor_client, event, title="Same")
+    assert response.status_code == 302
+    assert not Revision.objects.exists()
+
+
 def test_an_editors_change_to_a_draft_is_saved_at_once(editor_client):
     event = EventFactory(title="Old", published_at=None)
     edit(editor_client, event, title="New")
