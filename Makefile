@@ -23,10 +23,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm is missing: the accessibility checks will be skipped"; fi
 
-## run: serve the site on SQLite with the CICA fixtures at http://$(HOST):$(PORT)
+## run: serve the site on SQLite at http://$(HOST):$(PORT), the CICA fixtures loaded into an empty database only
 run: $(VENV)/.runtime
 	$(DEV) $(PY) manage.py migrate --no-input
-	$(DEV) $(PY) manage.py loaddata cica
+	$(DEV) $(PY) manage.py seed_if_empty
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## serve: run the site as in production on the current database (DATABASE_URL): debug off,

@@ -1,19 +1,18 @@
 """The editors' workspace: every registry model, with history, review before publishing,
 version compare and restore, bulk import and export, and Markdown previews."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils import timezone
+from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry import editorial
-from registry.cache import bump_data_generation
+from registry import editorial, revisions
 from registry.models import (
     Chairmanship,
     CoordinatorRole,
@@ -22,11 +21,18 @@ from registry.models import (
     Measure,
     Organization,
     PublicationStatus,
+    Revision,
     State,
     Statement,
     Topic,
 )
-from registry.resources import EventResource, MeasureResource, StatementResource
+from registry.resources import (
+    FORMATS,
+    EventResource,
+    ImportRefused,
+    MeasureResource,
+    StatementResource,
+)
 from registry.widgets import MarkdownTextarea
 
 MARKDOWN_FIELDS = {"summary", "body", "text", "description"}
@@ -52,29 +58,83 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 @admin.action(description="Submit for review", permissions=["change"])
 def submit_for_review(modeladmin, request, queryset):
-    count = queryset.filter(published_at__isnull=True).update(submitted_at=timezone.now())
-    bump_data_generation()  # update() sends no signal
+    count = sum(editorial.submit(obj, request.user) for obj in queryset)
     modeladmin.message_user(request, f"Submitted {count} draft(s) for review.", messages.SUCCESS)
 
 
 @admin.action(description="Publish now", permissions=["publish"])
 def publish_now(modeladmin, request, queryset):
-    now = timezone.now()
-    count = queryset.update(published_at=now, submitted_at=None, updated_at=now)
-    bump_data_generation()  # update() sends no signal
-    modeladmin.message_user(request, f"Published {count} record(s).", messages.SUCCESS)
+    records = list(queryset)
+    for obj in records:
+        editorial.publish(obj, request.user)
+    modeladmin.message_user(request, f"Published {len(records)} record(s).", messages.SUCCESS)
 
 
 @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
-    count = queryset.update(published_at=None, submitted_at=None, updated_at=timezone.now())
-    bump_data_generation()  # update() sends no signal
+    count = sum(editorial.unpublish(obj, request.user) for obj in queryset)
     modeladmin.message_user(request, f"Unpublished {count} record(s).", messages.SUCCESS)
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
-    """Shared by every public record: workflow column, filter and actions, roles, history."""
+class VersionedForm(forms.ModelForm):
+    """Carries the `updated_at` of the record it was opened on (a hidden field) and refuses a
+    save over a newer version, naming who changed what since; the editor's input stays on the
+    form. A form opened on a pending revision of its own user starts from that revision."""
 
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    pending_initial: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = editorial.version_token(self.instance)
+        if not self.is_bound:
+            self.initial.update(self.pending_initial)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        lines, current = editorial.changes_since(self.instance, self.data.get("version", ""))
+        if lines:
+            # Saving again (after merging) is checked against the version just read.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current
+            raise forms.ValidationError(
+                "Not saved: since you opened this form, "
+                + "; ".join(lines)
+                + ". Your input is kept below: compare it with the record (open it in another "
+                "tab), merge, and save again."
+            )
+        return cleaned
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's pages, answering 404 (not a server error) to ids that are no ids."""
+
+    def valid_ids(self, object_id, version_id="0") -> bool:
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return False
+        return str(version_id).isdigit()
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.valid_ids(object_id):
+            raise Http404("No such record.")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.valid_ids(object_id, version_id):
+            raise Http404("No such version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Shared by every public record: workflow column, filter and actions, roles, history,
+    pending revisions for Editors' changes to published records, optimistic locking and
+    guarded deletion."""
+
+    form = VersionedForm
     actions = [submit_for_review, publish_now, unpublish]
     object_history_list_template = "admin/registry/object_history_list.html"
 
@@ -96,14 +156,136 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def workflow(self, obj):
         return obj.publication_status.label if obj.pk else PublicationStatus.DRAFT.label
 
+    # --- Saving: Publishers' saves go live; Editors' changes to published records wait.
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        pending = revisions.own_pending(request.user, obj)
+        if pending is None:
+            return form
+        return type(form.__name__, (form,), {"pending_initial": revisions.form_initial(pending)})
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        pending = revisions.own_pending(request.user, obj) if request.method == "GET" else None
+        for formset in formsets if pending else []:
+            revisions.prefill_formset(formset, pending)
+        return formsets, inline_instances
+
     def save_model(self, request, obj, form, change):
+        if change and revisions.needs_review(request.user, obj):
+            obj._held_for_review = True
+            return
+        if self.has_publish_permission(request):
+            stored = self.model.objects.filter(pk=obj.pk).values_list("published_at", flat=True)
+            old = stored.first() if change else None
+            reason = editorial.publication_change_reason(old, obj.published_at, request.user)
+            if reason:
+                obj._change_reason = reason
         if obj.published_at is not None:
             obj.submitted_at = None
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        if getattr(obj, "_held_for_review", False):
+            proposal = revisions.from_admin_form(form, formsets)
+            obj._pending_revision = revisions.propose(
+                obj, request.user, proposal, "Edited in the admin"
+            )
+            return
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(form.instance, "_held_for_review", False):
+            return "Proposed a change, waiting for review"
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "_held_for_review", False) and obj._pending_revision is None:
+            self.message_user(
+                request, f"“{obj}” is as published: nothing waits for review.", messages.INFO
+            )
+            return redirect(editorial.change_url(obj))
+        if getattr(obj, "_held_for_review", False):
+            self.message_user(
+                request,
+                f"Your change to “{obj}” waits for a publisher's review; visitors still see the "
+                "published version. Reopen the form to go on editing your change.",
+                messages.WARNING,
+            )
+            return redirect(editorial.change_url(obj))
+        return super().response_change(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {**(extra_context or {}), **self.revision_context(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def revision_context(self, request, obj) -> dict:
+        """Pending changes to the record, with their differences; the user's own rejection."""
+        if obj is None:
+            return {}
+        for_record = Revision.objects.for_record(obj).select_related("author", "reviewer")
+        pending = [(r, revisions.differences(r, obj)) for r in for_record.pending()]
+        rejected = (
+            for_record.filter(author=request.user, status=Revision.Status.REJECTED)
+            .order_by("-reviewed_at")
+            .first()
+        )
+        if rejected and rejected.reviewed_at < obj.updated_at:
+            rejected = None
+        return {
+            "pending_revisions": pending,
+            "can_review": self.has_publish_permission(request),
+            "rejected_revision": rejected,
+        }
+
+    # --- Deleting: guarded for Editors, traced for everyone.
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not self.has_publish_permission(request):
+            for obj in objs:
+                protected += [
+                    f"{link} (published) links to “{obj}”"
+                    for link in editorial.published_links_to(obj)
+                ]
+        return deleted, counts, perms_needed, protected
+
+    def render_delete_form(self, request, context):
+        context["links"] = (
+            [str(link) for link in editorial.links_to(context["object"])]
+            if context.get("object")
+            else []
+        )
+        context["can_publish"] = self.has_publish_permission(request)
+        return super().render_delete_form(request, context)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            if revisions.needs_review(request.user, obj):
+                editorial.log(request.user, obj, "Requested deletion, waiting for review")
+            else:
+                super().log_deletions(request, [obj])
+
+    def delete_model(self, request, obj):
+        if revisions.needs_review(request.user, obj):
+            revisions.propose_deletion(obj, request.user)
+            self.message_user(
+                request,
+                f"Deleting “{obj}” waits for a publisher's review; it stays public until then.",
+                messages.WARNING,
+            )
+            return
+        editorial.delete_with_trace(obj, request.user, f"Deleted by {request.user}")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
     # --- Versions: compare any two, restore one in a click; simple-history's revert form is
     # read-only here, so a restore always goes through `editorial.restore_version`.
-
     def revert_disabled(self, request, obj=None):
         return True
 
@@ -128,7 +310,9 @@ class PublishableAdmin(SimpleHistoryAdmin):
         ]
 
     def get_object_or_deny(self, request, object_id, need_change=False):
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such record.")
         allowed = self.has_change_permission if need_change else self.has_view_or_change_permission
         if not allowed(request, obj):
             raise PermissionDenied
@@ -137,8 +321,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def compare_view(self, request, object_id):
         obj = self.get_object_or_deny(request, object_id)
         versions = obj.history.select_related("history_user")
-        old = get_object_or_404(versions, history_id=request.GET.get("from") or 0)
-        new = get_object_or_404(versions, history_id=request.GET.get("to") or 0)
+        ids = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if not all(i.isdigit() for i in ids):
+            return HttpResponseBadRequest("Choose two versions to compare (“from” and “to”).")
+        old = get_object_or_404(versions, history_id=int(ids[0]))
+        new = get_object_or_404(versions, history_id=int(ids[1]))
         if old.history_date > new.history_date:
             old, new = new, old
         context = {
@@ -157,12 +344,31 @@ class PublishableAdmin(SimpleHistoryAdmin):
             return HttpResponseNotAllowed(["POST"])
         obj = self.get_object_or_deny(request, object_id, need_change=True)
         record = get_object_or_404(obj.history, history_id=history_id)
-        editorial.restore_version(record, request.user)
-        self.message_user(
-            request,
-            f"Restored the version of {record.history_date:%d %B %Y %H:%M}.",
-            messages.SUCCESS,
-        )
+        when = f"{record.history_date:%d %B %Y %H:%M}"
+        try:
+            result = editorial.restore_version(record, request.user)
+        except ValidationError as exc:
+            problems = " ".join(exc.messages)
+            self.message_user(
+                request, f"The version of {when} was not restored: {problems}", messages.ERROR
+            )
+            return redirect(
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
+                )
+            )
+        if result is None:
+            self.message_user(
+                request, f"The version of {when} is the published one.", messages.INFO
+            )
+        elif isinstance(result, Revision):
+            self.message_user(
+                request,
+                f"Restoring the version of {when} waits for a publisher's review.",
+                messages.WARNING,
+            )
+        else:
+            self.message_user(request, f"Restored the version of {when}.", messages.SUCCESS)
         return redirect(editorial.change_url(obj))
 
 
@@ -191,8 +397,29 @@ class OrganizationAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PartOfAdmin:
+    """Rows that belong to a published record (a state's terms, a measure's roles) change
+    through that record's form, where an Editor's change waits for review; here only
+    Publishers write."""
+
+    parent_model: type
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and self.may_write(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_write(request)
+
+    def may_write(self, request):
+        return editorial.can_publish(request.user, self.parent_model)
+
+
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(admin.ModelAdmin):
+class ChairmanshipAdmin(PartOfAdmin, HistoryAdmin):
+    parent_model = State
     list_display = ["state", "start_date", "end_date"]
     list_filter = ["state"]
     search_fields = ["state__name", "note"]
@@ -221,7 +448,24 @@ class ImportablePublishableAdmin(ImportExportMixin, PublishableAdmin):
     """Bulk import (with a preview that writes nothing until every row is valid) and export of
     the current, filtered list, as CSV or XLSX."""
 
-    formats = [base_formats.CSV, base_formats.XLSX]
+    formats = FORMATS
+    import_template_name = "admin/registry/import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportRefused):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        held = sum(1 for row in result if getattr(row.instance, "_held", False))
+        if held:
+            self.message_user(
+                request,
+                f"{held} row(s) change published records: they wait for a publisher's review.",
+                messages.WARNING,
+            )
 
 
 @admin.register(Event)
@@ -270,7 +514,9 @@ class MeasureAdmin(ImportablePublishableAdmin):
 
 
 @admin.register(CoordinatorRole)
-class CoordinatorRoleAdmin(SimpleHistoryAdmin):
+class CoordinatorRoleAdmin(PartOfAdmin, HistoryAdmin):
+    parent_model = Measure
+
     list_display = ["measure", "state", "role"]
     list_filter = ["role"]
     list_select_related = ["measure", "state"]

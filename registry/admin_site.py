@@ -2,19 +2,30 @@
 Markdown preview endpoint used while editing."""
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from registry import editorial
+from registry import editorial, revisions
+from registry.models import Revision
 from registry.text import render_markdown
 
 
 class MarkdownPreviewForm(forms.Form):
     text = forms.CharField(required=False, max_length=200_000, strip=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (the editor sees it)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Say what to change so that it can be approved.",
+    )
 
 
 class RegistryAdminSite(admin.AdminSite):
@@ -25,6 +36,11 @@ class RegistryAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("review/", self.admin_view(self.review_queue), name="review_queue"),
+            path(
+                "review/<int:revision_id>/",
+                self.admin_view(self.review_revision),
+                name="review_revision",
+            ),
             path("data-quality/", self.admin_view(self.data_quality), name="data_quality"),
             path(
                 "markdown-preview/",
@@ -40,20 +56,61 @@ class RegistryAdminSite(admin.AdminSite):
         )
 
     def review_queue(self, request):
-        """What waits for a publisher: every record submitted for review."""
+        """What waits for a publisher: drafts submitted for review and pending changes to
+        published records."""
         if not any(editorial.can_publish(request.user, m) for m in editorial.PUBLISHABLE_MODELS):
             raise PermissionDenied
-        groups = editorial.awaiting_review()
+        groups = editorial.awaiting_review(request.user)
+        pending = editorial.pending_revisions(request.user)
         return self.page(
             request,
             "admin/registry/review_queue.html",
             "Waiting for review",
             groups=groups,
-            total=sum(len(records) for _, records in groups),
+            pending=pending,
+            total=sum(len(records) for _, records in groups) + len(pending),
         )
 
+    def review_revision(self, request, revision_id):
+        """One pending change, field by field, to approve or reject with a reason."""
+        revision = get_object_or_404(Revision.objects.select_related("author"), pk=revision_id)
+        if not editorial.can_publish(request.user, revision.model):
+            raise PermissionDenied
+        form = RejectForm(request.POST if "reject" in request.POST else None)
+        if request.method == "POST" and revision.status == Revision.Status.PENDING:
+            if "approve" in request.POST:
+                return self.approve(request, revision)
+            if form.is_valid():
+                revisions.reject(revision, request.user, form.cleaned_data["reason"])
+                messages.success(request, f"Rejected: {revision}.")
+                return redirect("admin:review_queue")
+        record = revision.record
+        return self.page(
+            request,
+            "admin/registry/revision.html",
+            f"{revision.get_action_display()} of “{revision.object_repr}”",
+            revision=revision,
+            record=record,
+            record_url=editorial.change_url(record) if record else "",
+            differences=revisions.differences(revision, record) if record else [],
+            form=form,
+        )
+
+    def approve(self, request, revision):
+        try:
+            revisions.approve(revision, request.user)
+        except ValidationError as exc:
+            messages.error(request, f"Not approved: {' '.join(exc.messages)}")
+            return redirect(reverse("admin:review_revision", args=[revision.pk]))
+        messages.success(request, f"Approved: {revision}; it is live.")
+        return redirect("admin:review_queue")
+
     def data_quality(self, request):
-        """What needs an editor's attention, each entry linking to its change form."""
+        """What needs an editor's attention, each entry linking to its change form (for users
+        who may see every kind of record, drafts included)."""
+        kinds = editorial.PUBLISHABLE_MODELS
+        if not all(editorial.can_view_drafts(request.user, model) for model in kinds):
+            raise PermissionDenied
         return self.page(
             request,
             "admin/registry/data_quality.html",

@@ -5,7 +5,7 @@ value leaves its filter out and is reported by `problems()`; the other filters s
 """
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.http import QueryDict
 from django_filters import (
     CharFilter,
@@ -22,6 +22,7 @@ from registry.models import (
     Dimension,
     Event,
     Measure,
+    Publishable,
     Region,
     State,
     Statement,
@@ -64,6 +65,18 @@ def date_filter(field_name, lookup_expr, label):
     )
 
 
+def public_path(model, path: str):
+    """An ordering path as an expression; through a related record with a publication state,
+    its value counts only while that record is public, so a draft's date cannot be inferred
+    from the order."""
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if not rest or not field.is_relation or not issubclass(field.related_model, Publishable):
+        return F(path)
+    published = Q(**{f"{first}__in": field.related_model.objects.published()})
+    return Case(When(published, then=F(path)), default=None)
+
+
 class StableOrderingFilter(OrderingFilter):
     """Sorts by the chosen column, then the model's default order and the primary key, so
     records that share a value page in a fixed order (PostgreSQL's sort is not stable)."""
@@ -71,7 +84,12 @@ class StableOrderingFilter(OrderingFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        chosen = [self.get_ordering_value(param) for param in value]
+        chosen = []
+        for param in value:
+            ordering = self.get_ordering_value(param)
+            path = ordering.lstrip("-")
+            expression = public_path(qs.model, path)
+            chosen.append(expression.desc() if ordering.startswith("-") else expression.asc())
         return qs.order_by(*chosen, *qs.model._meta.ordering, "pk")
 
 
@@ -85,11 +103,23 @@ def ordering_filter(*columns):
     )
 
 
+def public_topics(request=None):
+    """Topics that published records use: a topic only a draft uses does not show."""
+    used = Q(statements__in=Statement.objects.published()) | Q(
+        measures__in=Measure.objects.published()
+    )
+    return Topic.objects.filter(pk__in=Topic.objects.filter(used).values("pk"))
+
+
+def public_dimensions(request=None):
+    return Dimension.objects.filter(pk__in=Measure.objects.published().values("dimension"))
+
+
 def topic_filter():
     return ModelChoiceFilter(
         label="Topic",
         field_name="topics",
-        queryset=Topic.objects.all(),
+        queryset=public_topics,
         to_field_name="slug",
         empty_label="Any",
     )
@@ -218,7 +248,7 @@ class StatementFilter(RegistryFilterSet):
 
 class MeasureFilter(RegistryFilterSet):
     dimension = ModelChoiceFilter(
-        label="Dimension", queryset=Dimension.objects.all(), to_field_name="slug", empty_label="Any"
+        label="Dimension", queryset=public_dimensions, to_field_name="slug", empty_label="Any"
     )
     coordinator = state_filter("Coordinator or co-coordinator", field_name="coordinators")
     topic = topic_filter()

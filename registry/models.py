@@ -4,6 +4,8 @@ Names here are a contract (see DESIGN.md). Rules the data must keep are database
 `clean()` methods say the same in words for forms.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -92,7 +94,9 @@ class Publishable(models.Model):
         default_permissions = ("add", "change", "delete", "view", "publish")
 
     def save(self, *args, **kwargs):
-        self.updated_at = timezone.now()
+        # A workflow note that changes no content (a rejected change) keeps "Last updated".
+        if not getattr(self, "_keep_updated_at", False):
+            self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
     def natural_key(self):
@@ -267,6 +271,8 @@ class Organization(Publishable):
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(Publishable.Meta):
         ordering = ["name"]
 
@@ -294,6 +300,7 @@ class Chairmanship(models.Model):
     note = models.TextField(blank=True)
 
     objects = ChairmanshipManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date"]
@@ -652,3 +659,71 @@ class CoordinatorRole(models.Model):
         return (self.measure.slug, self.state.iso_code)
 
     natural_key.dependencies = ["registry.measure", "registry.state"]
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Revision.Status.PENDING)
+
+    def for_record(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+
+
+class Revision(models.Model):
+    """An Editor's change to a published record (or a request to delete it), kept until a
+    Publisher approves or rejects it; the public keeps seeing the published version meanwhile.
+
+    `data` holds `base` (the record when the change was made) and `proposed`, each as
+    {"fields": {...}, "m2m": {...}, "inlines": {...}} (see registry.revisions)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Action(models.TextChoices):
+        CHANGE = "change", "Change"
+        DELETE = "delete", "Deletion"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField("record", max_length=300)
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.CHANGE)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text="Where the change came from.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="revisions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_revisions",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why the change was rejected.")
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} of {self.object_repr} by {self.author}"
+
+    @property
+    def model(self):
+        return self.content_type.model_class()
+
+    @property
+    def record(self):
+        """The current record, or None once it is gone."""
+        return self.model.objects.filter(pk=self.object_id).first()

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
-from registry import exports, filters, search
+from registry import editorial, exports, filters, search
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
@@ -84,11 +84,12 @@ class RegistryListView(ListView):
 
 
 class RegistryDetailView(DetailView):
-    """A record's page: published records for visitors; drafts too for staff, with a banner."""
+    """A record's page: published records for visitors; drafts too, with a banner, for users
+    holding the registry's view permission on the kind (Editors, Publishers)."""
 
     def get_queryset(self):
         records = self.model.objects.for_detail()
-        if self.request.user.is_staff:
+        if editorial.can_view_drafts(self.request.user, self.model):
             return records
         return records.published()
 

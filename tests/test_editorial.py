@@ -111,7 +111,7 @@ def test_preview_shows_a_draft_to_staff_only(client, editor):
 
 def test_compare_shows_a_changed_field_and_an_added_participant(editor_client):
     kazakhstan, china = StateFactory(name="Kazakhstan"), StateFactory(name="China")
-    event = EventFactory(title="Old title", participants=[kazakhstan])
+    event = EventFactory(title="Old title", participants=[kazakhstan], published_at=None)
     before = event.history.latest()
     editor_client.post(
         f"{CHANGELIST}{event.pk}/change/",
@@ -130,12 +130,12 @@ def test_compare_shows_a_changed_field_and_an_added_participant(editor_client):
 def test_an_editor_restoring_a_version_does_not_change_publication(editor_client):
     event = EventFactory(title="First", published_at=None)
     first = event.history.latest()
-    event.title, event.published_at = "Second", timezone.now()
+    event.title, event.submitted_at = "Second", timezone.now()
     event.save()
     editor_client.post(f"{CHANGELIST}{event.pk}/history/{first.history_id}/restore/")
     event.refresh_from_db()
     assert event.title == "First"
-    assert event.publication_status == "published"
+    assert event.publication_status == "in_review"
     assert "Restored" in event.history.latest().history_change_reason
 
 

@@ -1,0 +1,158 @@
+"""How long do the admin's import preview and import take for 5,000 events?
+
+The script makes a Publisher, 20 published states, and a CSV of N new events (default 5,000),
+each naming a host and three participants by slug. It posts the file to the admin's import page
+(the preview: a dry run of every row, rendered) and then confirms it (the import itself), with
+Django's test client, and prints the seconds and queries of each step. A second round re-imports
+the same rows with a changed summary (every row an update). "cpu" is this process's own CPU
+time: on a busy machine the wall-clock seconds also count waiting for a core.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cica_bench .venv/bin/python \\
+        benchmarks/import_5000.py [N]
+
+Without DATABASE_URL a temporary SQLite file is used. The schema is migrated in that database
+and everything the benchmark writes is rolled back at the end (it all runs in one transaction),
+so an existing database keeps its data. The issue's target: under 15 s each on PostgreSQL.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cica_site.settings_test")
+os.environ.setdefault("DJANGO_PAGE_CACHE", "0")
+os.environ.setdefault("DJANGO_RATE_LIMIT", "0")
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
+
+STATES = 20
+HEADER = "slug,title,kind,start_date,date_precision,city,host,is_online,participants,summary\n"
+
+
+class Rollback(Exception):
+    """Raised at the end to undo everything the benchmark wrote."""
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def make_states():
+    from django.utils import timezone
+
+    from registry.models import State
+
+    published = timezone.now() - datetime.timedelta(days=1)
+    return State.objects.bulk_create(
+        State(
+            name=f"Benchmark State {n}",
+            slug=f"benchmark-state-{n}",
+            iso_code="Q" + chr(65 + n),
+            region="central_asia",
+            status="member",
+            joined_year=1992,
+            published_at=published,
+        )
+        for n in range(STATES)
+    )
+
+
+def csv_text(rows: int, summary: str) -> str:
+    lines = [HEADER]
+    for n in range(rows):
+        day = datetime.date(1992, 1, 1) + datetime.timedelta(days=n % 12000)
+        participants = "|".join(f"benchmark-state-{(n + k) % STATES}" for k in range(3))
+        lines.append(
+            f"bench-{n},Benchmark meeting {n},senior_officials,{day},day,Astana,"
+            f"benchmark-state-{n % STATES},0,{participants},{summary} {n}\n"
+        )
+    return "".join(lines)
+
+
+def timed(step):
+    from django.db import connection
+
+    counter = QueryCounter()
+    started, cpu = time.perf_counter(), time.process_time()
+    with connection.execute_wrapper(counter):
+        result = step()
+    return result, time.perf_counter() - started, time.process_time() - cpu, counter.count
+
+
+def import_round(client, rows: int, summary: str, label: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = "/admin/registry/event/"
+    upload = SimpleUploadedFile("events.csv", csv_text(rows, summary).encode(), "text/csv")
+    preview, preview_s, preview_cpu, preview_q = timed(
+        lambda: client.post(f"{url}import/", {"import_file": upload, "format": "0"})
+    )
+    confirm = preview.context["confirm_form"] if preview.context else None
+    assert confirm is not None, preview.content.decode()[:2000]
+    data = {name: confirm[name].value() for name in confirm.fields}
+    done, import_s, import_cpu, import_q = timed(lambda: client.post(f"{url}process_import/", data))
+    assert done.status_code == 302, done.status_code
+    print(
+        f"{label}: {rows:,} rows  preview {preview_s:6.2f} s (cpu {preview_cpu:5.2f} s, "
+        f"{preview_q:,} queries)  import {import_s:6.2f} s (cpu {import_cpu:5.2f} s, "
+        f"{import_q:,} queries)",
+        flush=True,
+    )
+
+
+def run(rows: int) -> None:
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection, transaction
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from registry.models import Event
+
+    setup_test_environment()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    try:
+        with transaction.atomic():
+            make_states()
+            publisher = User.objects.create_user("bench-publisher", is_staff=True)
+            publisher.groups.add(Group.objects.get(name="Publishers"))
+            client = Client()
+            client.force_login(publisher)
+            import_round(client, rows, "First import", "new rows")
+            assert Event.objects.filter(slug__startswith="bench-").count() == rows
+            import_round(client, rows, "Changed summary", "updated rows")
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("rows", nargs="?", type=int, default=5000)
+    rows = parser.parse_args().rows
+    with tempfile.TemporaryDirectory(prefix="cica-bench-") as tmp:
+        if not os.environ.get("DATABASE_URL"):
+            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/benchmark.sqlite3"
+        import django
+
+        django.setup()
+        run(rows)
+
+
+if __name__ == "__main__":
+    main()
