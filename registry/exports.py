@@ -19,7 +19,7 @@ from icalendar import Event as CalendarEvent
 
 from registry import filters
 from registry.models import DatePrecision, Event, Measure, State, Statement
-from registry.search import plain_text
+from registry.text import plain_text
 
 CHUNK_SIZE = 1000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -207,7 +207,7 @@ def calendar_event(event: Event, request) -> CalendarEvent:
         place = f"Online ({place})" if place else "Online"
     if place:
         entry.add("location", place)
-    entry.add("description", f"{plain_text(event.summary)}\n\n{url}".strip())
+    entry.add("description", f"{plain_text(event.summary_html)}\n\n{url}".strip())
     entry.add("url", url)
     entry.add("categories", [event.get_kind_display()])
     return entry

@@ -9,9 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from registry.text import (
+    LONG_TEXT_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    markdown_field,
+    render_markdown_fields,
+    rendered_field,
+)
 
 YEAR_VALIDATORS = [MinValueValidator(1992), MaxValueValidator(2100)]
 # The coordinator of a measure is named before its co-coordinators.
@@ -120,9 +129,9 @@ class Searchable(Publishable):
         abstract = True
 
 
-def tracked_history(**kwargs):
-    """Change history that leaves out the derived search vector."""
-    return HistoricalRecords(excluded_fields=["search_vector"], **kwargs)
+def tracked_history(derived_fields=(), **kwargs):
+    """Change history that leaves out derived fields: the search vector and rendered HTML."""
+    return HistoricalRecords(excluded_fields=["search_vector", *derived_fields], **kwargs)
 
 
 class Region(models.TextChoices):
@@ -210,14 +219,16 @@ class State(Searchable):
         validators=YEAR_VALIDATORS,
         help_text="Year observer status ended (for former observers, and observers who joined).",
     )
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
     note = models.TextField(
         blank=True, help_text="What is uncertain or disputed about this record, shown to visitors."
     )
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = StateManager()
-    history = tracked_history()
+    markdown_fields = {"summary": "summary_html"}
+    history = tracked_history(markdown_fields.values())
 
     class Meta(Searchable.Meta):
         ordering = ["name"]
@@ -263,7 +274,7 @@ class Organization(Publishable):
     since_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Year the status began."
     )
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
@@ -395,13 +406,16 @@ class Event(Searchable):
     )
     is_online = models.BooleanField("online", default=False)
     participants = models.ManyToManyField(State, blank=True, related_name="events")
-    summary = models.TextField(blank=True, help_text="Markdown.")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
+    body = markdown_field(LONG_TEXT_MAX_LENGTH)
+    body_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = SlugManager.from_queryset(EventQuerySet)()
-    history = tracked_history(m2m_fields=[participants])
+    markdown_fields = {"summary": "summary_html", "body": "body_html"}
+    history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
     class Meta(Searchable.Meta):
         ordering = ["-start_date", "title"]
@@ -508,13 +522,16 @@ class Statement(Searchable):
         State, blank=True, related_name="endorsed_statements", verbose_name="endorsing states"
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
-    summary = models.TextField(blank=True, help_text="Markdown.")
-    text = models.TextField("full text", blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
+    text = markdown_field(LONG_TEXT_MAX_LENGTH, "full text")
+    text_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
-    history = tracked_history(m2m_fields=[endorsed_by, topics])
+    markdown_fields = {"summary": "summary_html", "text": "text_html"}
+    history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
     class Meta(Searchable.Meta):
         ordering = ["-date", "title"]
@@ -581,7 +598,8 @@ class Measure(Searchable):
     title = models.CharField(max_length=300, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = markdown_field(SUMMARY_MAX_LENGTH)
+    description_html = rendered_field()
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
@@ -604,7 +622,8 @@ class Measure(Searchable):
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
-    history = tracked_history(m2m_fields=[topics])
+    markdown_fields = {"description": "description_html"}
+    history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 
     class Meta(Searchable.Meta):
         ordering = ["dimension__order", "title"]
@@ -652,3 +671,7 @@ class CoordinatorRole(models.Model):
         return (self.measure.slug, self.state.iso_code)
 
     natural_key.dependencies = ["registry.measure", "registry.state"]
+
+
+for _model in (State, Event, Statement, Measure):
+    pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")

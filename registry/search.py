@@ -15,11 +15,11 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.signals import post_save
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from registry.models import Event, Measure, State, Statement
-from registry.text import render_markdown
+from registry.text import plain_text
 
 # The fields searched for each model, from most to least weight (PostgreSQL's A to D).
 SEARCH_FIELDS = {
@@ -36,6 +36,8 @@ TITLE_FIELDS = {
     Measure: ("title",),
 }
 SNIPPET_FIELD = {State: "summary", Event: "summary", Statement: "summary", Measure: "description"}
+# The stored HTML of each snippet field (SQLite cuts snippets from its text).
+SNIPPET_HTML_FIELD = {model: model.markdown_fields[field] for model, field in SNIPPET_FIELD.items()}
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
@@ -126,13 +128,8 @@ def highlight(text: str) -> SafeString:
     return mark_safe(html)  # escaped just above; only our <mark> tags are added
 
 
-def plain_text(markdown_text: str) -> str:
-    return " ".join(strip_tags(render_markdown(markdown_text)).split())
-
-
 def cut_snippet(text: str, query: str, width: int = 220) -> str:
     """A window of `text` around the first matched word, with the matches marked."""
-    text = plain_text(text)
     terms = [re.escape(w) for w in words(query)]
     if not terms:
         return text[:width]
@@ -183,7 +180,7 @@ def snippet_for(record, query: str) -> SafeString:
     text = (
         headline
         if headline is not None
-        else cut_snippet(getattr(record, SNIPPET_FIELD[type(record)]), query)
+        else cut_snippet(plain_text(getattr(record, SNIPPET_HTML_FIELD[type(record)])), query)
     )
     return highlight(text)
 

@@ -7,7 +7,6 @@ from django.utils.dateformat import format as format_date
 
 from registry import jsonld
 from registry.models import DatePrecision
-from registry.text import render_markdown
 
 register = template.Library()
 
@@ -16,11 +15,6 @@ PRECISION_FORMATS = {
     DatePrecision.MONTH: "F Y",
     DatePrecision.YEAR: "Y",
 }
-
-
-@register.filter
-def markdown(text):
-    return render_markdown(text)
 
 
 @register.simple_tag
