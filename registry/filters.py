@@ -194,11 +194,13 @@ class EventFilter(RegistryFilterSet):
 class StatementFilter(RegistryFilterSet):
     kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any")
     state = state_filter("Delivered or endorsed by", method="delivered_or_endorsed")
+    # A text field taking the event's slug: thousands of events make no usable select.
     event = ModelChoiceFilter(
         label="Event",
-        queryset=lambda request: Event.objects.published().order_by("-start_date"),
+        queryset=lambda request: Event.objects.published(),
         to_field_name="slug",
-        empty_label="Any",
+        widget=forms.TextInput(attrs={"placeholder": "event slug, e.g. sixth-summit"}),
+        error_messages={"invalid_choice": "No published event has this slug."},
     )
     topic = topic_filter()
     year = year_filter("date__year")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone
@@ -154,28 +155,20 @@ class StateQuerySet(PublishableQuerySet):
         return self.for_list()
 
     def for_detail(self):
-        """A state with everything its page links to, in a fixed number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("chairmanships", queryset=Chairmanship.objects.order_by("start_date")),
-            models.Prefetch(
-                "hosted_events", queryset=Event.objects.published().order_by("-start_date")
-            ),
-            models.Prefetch("events", queryset=Event.objects.published().order_by("-start_date")),
-            models.Prefetch(
-                "delivered_statements",
-                queryset=Statement.objects.published().select_related("event").order_by("-date"),
-            ),
-            models.Prefetch(
-                "endorsed_statements",
-                queryset=Statement.objects.published().select_related("event").order_by("-date"),
-            ),
-            models.Prefetch(
-                "measure_roles",
-                queryset=CoordinatorRole.objects.filter(measure__in=Measure.objects.published())
-                .select_related("measure__dimension")
-                .order_by("measure__dimension__order", "measure__title"),
-            ),
-        )
+        """A state with its chairmanships and how many records of each kind it is linked to
+        (`State.related_records` gives the latest of each)."""
+        counts = {
+            f"{name}_count": count_of(records, path)
+            for name, (path, records, _) in State.related_lists().items()
+        }
+        chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
+        return self.prefetch_related(chairs).annotate(**counts)
+
+
+def count_of(records, path: str) -> Coalesce:
+    """How many of `records` point at the outer record through `path` (a scalar subquery)."""
+    linked = records.filter(**{path: models.OuterRef("pk")}).order_by().values(path)
+    return Coalesce(models.Subquery(linked.annotate(n=models.Count("pk")).values("n")), 0)
 
 
 class StateManager(models.Manager.from_queryset(StateQuerySet)):
@@ -253,6 +246,38 @@ class State(Searchable):
 
     def natural_key(self):
         return (self.iso_code,)
+
+    @staticmethod
+    def related_lists() -> dict:
+        """name -> (path from the record to the state, published records, their order)."""
+        return {
+            "hosted_events": ("host", Event.objects.published(), ["-start_date", "-pk"]),
+            "events": ("participants", Event.objects.published(), ["-start_date", "-pk"]),
+            "delivered_statements": (
+                "state",
+                Statement.objects.published(),
+                ["-date", "-pk"],
+            ),
+            "endorsed_statements": (
+                "endorsed_by",
+                Statement.objects.published(),
+                ["-date", "-pk"],
+            ),
+            "measure_roles": (
+                "state",
+                CoordinatorRole.objects.filter(
+                    measure__in=Measure.objects.published()
+                ).select_related("measure__dimension"),
+                ["measure__dimension__order", "measure__title", "pk"],
+            ),
+        }
+
+    def related_records(self, limit: int) -> dict:
+        """The first `limit` records of each related list (the latest first), unevaluated."""
+        return {
+            name: records.filter(**{path: self}).order_by(*order)[:limit]
+            for name, (path, records, order) in self.related_lists().items()
+        }
 
     def clean(self):
         if self.status == self.Status.MEMBER and self.joined_year is None:

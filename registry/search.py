@@ -93,7 +93,7 @@ def filter_by_query(queryset, query: str):
         When(exact_q(model, query), then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     if uses_postgres():
-        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        search_query = postgres_query(query)
         queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
             search_rank=SearchRank(F("search_vector"), search_query)
         )
@@ -103,6 +103,17 @@ def filter_by_query(queryset, query: str):
         queryset = queryset.annotate(search_rank=title_rank(model, query))
     # Names no lookup uses: `exact` would shadow `host__exact` in the slug filters.
     return queryset.annotate(search_exact=exact).order_by("-search_exact", "-search_rank", "pk")
+
+
+def postgres_query(query: str):
+    """The web-style query, or its words with the last one as a prefix ('kaz' finds
+    Kazakhstan while the visitor is still typing, as SQLite's substring match does)."""
+    websearch = SearchQuery(query, search_type="websearch", config=CONFIG)
+    terms = re.findall(r"[^\W_]+", query)[:20]
+    if not terms:
+        return websearch
+    prefix = " & ".join([*terms[:-1], f"{terms[-1]}:*"])  # letters and digits only: safe
+    return websearch | SearchQuery(prefix, search_type="raw", config=CONFIG)
 
 
 def any_field_contains(model, word: str) -> Q:
@@ -161,7 +172,7 @@ def with_snippets(queryset, query: str):
     """On PostgreSQL, add `ts_headline` snippets to an already limited result set."""
     if not uses_postgres():
         return queryset
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    search_query = postgres_query(query)
     return queryset.annotate(
         headline=SearchHeadline(
             SNIPPET_FIELD[queryset.model],

@@ -11,6 +11,8 @@ from registry import exports, filters, search
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
+# How many related records a record page lists before linking to the filtered list.
+RELATED_LIMIT = 10
 
 
 DATA_LINKS = {
@@ -95,6 +97,7 @@ class RegistryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
+        context["related_limit"] = RELATED_LIMIT
         return context
 
 
@@ -106,6 +109,11 @@ class StateListView(RegistryListView):
 
 class StateDetailView(RegistryDetailView):
     model = State
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.object.related_records(RELATED_LIMIT))
+        return context
 
 
 class EventListView(RegistryListView):
@@ -143,13 +151,12 @@ class StatementDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        topics = self.object.topics.all()
+        on_its_topics = Measure.topics.through.objects.filter(topic__statements=self.object)
         context["related_measures"] = (
             Measure.objects.for_list()
-            .filter(topics__in=topics)
+            .filter(pk__in=on_its_topics.values("measure_id"))
             .exclude(established_by=self.object)
-            .distinct()
-            .order_by("dimension__order", "title")
+            .order_by("dimension__order", "title")[:RELATED_LIMIT]
         )
         return context
 
@@ -170,11 +177,11 @@ class MeasureDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        on_its_topics = Statement.topics.through.objects.filter(topic__measures=self.object)
         context["related_statements"] = (
             Statement.objects.for_list()
-            .filter(topics__in=self.object.topics.all())
-            .distinct()
-            .order_by("-date")
+            .filter(pk__in=on_its_topics.values("statement_id"))
+            .order_by("-date", "-pk")[:RELATED_LIMIT]
         )
         return context
 
