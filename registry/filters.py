@@ -32,7 +32,7 @@ DATE_HELP = "YYYY-MM-DD"
 
 
 def published_states(request=None):
-    return State.objects.published()
+    return State.objects.published().only("slug", "name")
 
 
 def state_filter(label, **kwargs):
@@ -199,7 +199,9 @@ class StatementFilter(RegistryFilterSet):
         label="Event",
         queryset=lambda request: Event.objects.published(),
         to_field_name="slug",
-        widget=forms.TextInput(attrs={"placeholder": "event slug, e.g. sixth-summit"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "its address name, e.g. seventh-ministerial-2024"}
+        ),
         error_messages={"invalid_choice": "No published event has this slug."},
     )
     topic = topic_filter()
