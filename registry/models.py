@@ -147,6 +147,15 @@ class Searchable(Publishable):
         abstract = True
 
 
+# Columns no list shows, left out of list queries (the search vector is the largest column).
+LIST_DEFERRED = ["search_vector"]
+
+
+def related_deferred(relation: str) -> list[str]:
+    """The large columns of a related record selected with a list."""
+    return [f"{relation}__search_vector", f"{relation}__summary_html", f"{relation}__summary"]
+
+
 def tracked_history(derived_fields=(), **kwargs):
     """Change history that leaves out derived fields: the search vector and rendered HTML."""
     return HistoricalRecords(excluded_fields=["search_vector", *derived_fields], **kwargs)
@@ -166,7 +175,7 @@ class Region(models.TextChoices):
 
 class StateQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published()
+        return self.published().defer("search_vector")
 
     def for_export(self):
         return self.for_list()
@@ -398,7 +407,12 @@ class Topic(models.Model):
 
 class EventQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published().select_related("host")
+        """What lists, feeds and downloads read: not the search vector or the long body."""
+        return (
+            self.published()
+            .select_related("host")
+            .defer(*LIST_DEFERRED, "body", "body_html", *related_deferred("host"))
+        )
 
     def for_export(self):
         """Everything a download row names: the host and the published participants."""
@@ -488,7 +502,12 @@ class Event(Searchable):
 
 class StatementQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published().select_related("event")
+        """What lists, feeds and downloads read: not the search vector or the full text."""
+        return (
+            self.published()
+            .select_related("event")
+            .defer(*LIST_DEFERRED, "text", "text_html", *related_deferred("event"))
+        )
 
     def for_export(self):
         endorsers = State.objects.published().only("slug").order_by("slug")
@@ -620,7 +639,7 @@ class MeasureQuerySet(PublishableQuerySet):
         return self.select_related("dimension").prefetch_related(models.Prefetch("roles", roles))
 
     def for_list(self):
-        return self.published().with_coordinators()
+        return self.published().with_coordinators().defer(*LIST_DEFERRED)
 
     def for_export(self):
         return self.for_list().select_related("established_by").prefetch_related("topics")

@@ -257,13 +257,11 @@ def events_calendar(request):
     """Every event of the filtered list as an iCalendar file."""
     filterset, _ = filters.from_request(filters.EventFilter, request)
     events = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
-    cal = exports.calendar(events, request, "CICA events")
-    return exports.calendar_response(cal, "cica-events.ics")
+    return exports.calendar_response(events, request, "CICA events", "cica-events.ics")
 
 
 def event_calendar(request, slug):
     # A date known only to the month or year is no day to put in a calendar.
     dated = Event.objects.for_list().filter(date_precision=DatePrecision.DAY)
     event = get_object_or_404(dated, slug=slug)
-    cal = exports.calendar([event], request, event.title)
-    return exports.calendar_response(cal, f"{event.slug}.ics")
+    return exports.calendar_response([event], request, event.title, f"{event.slug}.ics")
