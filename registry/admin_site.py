@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from registry import editorial, revisions
 from registry.models import Revision
-from registry.text import render_markdown
+from registry.text import LONG_TEXT_MAX_LENGTH, render_markdown
 
 
 class MarkdownPreviewForm(forms.Form):
-    text = forms.CharField(required=False, max_length=200_000, strip=False)
+    text = forms.CharField(required=False, max_length=LONG_TEXT_MAX_LENGTH, strip=False)
 
 
 class RejectForm(forms.Form):
@@ -121,5 +121,8 @@ class RegistryAdminSite(admin.AdminSite):
     def markdown_preview(self, request):
         form = MarkdownPreviewForm(request.POST)
         if not form.is_valid():
-            return HttpResponse("The text is too long to preview.", status=400)
+            return HttpResponse(
+                f"The text is too long to preview: at most {LONG_TEXT_MAX_LENGTH:,} characters.",
+                status=400,
+            )
         return HttpResponse(render_markdown(form.cleaned_data["text"]))

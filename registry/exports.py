@@ -19,7 +19,7 @@ from icalendar import Event as CalendarEvent
 
 from registry import filters
 from registry.models import DatePrecision, Event, Measure, State, Statement
-from registry.search import plain_text
+from registry.text import plain_text
 
 CHUNK_SIZE = 1000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -207,25 +207,30 @@ def calendar_event(event: Event, request) -> CalendarEvent:
         place = f"Online ({place})" if place else "Online"
     if place:
         entry.add("location", place)
-    entry.add("description", f"{plain_text(event.summary)}\n\n{url}".strip())
+    entry.add("description", f"{plain_text(event.summary_html)}\n\n{url}".strip())
     entry.add("url", url)
     entry.add("categories", [event.get_kind_display()])
     return entry
 
 
-def calendar(events: Iterable[Event], request, name: str) -> Calendar:
+def calendar_chunks(events: Iterable[Event], request, name: str) -> Iterator[bytes]:
+    """An iCalendar file one VEVENT at a time, so memory stays flat however many events."""
     cal = Calendar()
     cal.add("prodid", "-//CICA Registry//Events//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
+    opening, closing = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    yield opening
     for event in events:
         if event.date_precision == DatePrecision.DAY:  # a date known only to the year is no day
-            cal.add_component(calendar_event(event, request))
-    return cal
+            yield calendar_event(event, request).to_ical()
+    yield b"END:VCALENDAR" + closing
 
 
-def calendar_response(cal: Calendar, filename: str):
-    response = StreamingHttpResponse([cal.to_ical()], content_type="text/calendar; charset=utf-8")
+def calendar_response(events: Iterable[Event], request, name: str, filename: str):
+    response = StreamingHttpResponse(
+        calendar_chunks(events, request, name), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -2,10 +2,10 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
 
 from registry import filters
 from registry.templatetags.registry_tags import event_dates, precise_date
-from registry.text import render_markdown
 
 FEED_LENGTH = 50
 
@@ -49,7 +49,7 @@ class FilteredFeed(Feed):
         return str(item)
 
     def item_description(self, item):
-        return render_markdown(item.summary)
+        return mark_safe(item.summary_html)  # sanitized when the record was saved
 
     def item_pubdate(self, item):
         return item.published_at

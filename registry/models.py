@@ -4,6 +4,9 @@ Names here are a contract (see DESIGN.md). Rules the data must keep are database
 `clean()` methods say the same in words for forms.
 """
 
+import functools
+
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -11,15 +14,40 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.db.models.functions import Coalesce
+from django.db.models.signals import pre_save
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from registry.text import (
+    LONG_TEXT_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    markdown_field,
+    render_markdown_fields,
+    rendered_field,
+)
 
 YEAR_VALIDATORS = [MinValueValidator(1992), MaxValueValidator(2100)]
 # The coordinator of a measure is named before its co-coordinators.
 COORDINATOR_FIRST = models.Case(
     models.When(role="coordinator", then=models.Value(0)), default=models.Value(1)
 ).asc()
+
+
+SLUG_MARK = "slug-mark"
+
+
+@functools.cache
+def detail_url_pattern(view_name: str, script_prefix: str, urlconf) -> str:
+    return reverse(view_name, args=[SLUG_MARK], urlconf=urlconf)
+
+
+def detail_url(view_name: str, slug: str) -> str:
+    """`reverse(view_name, args=[slug])` at the cost of a string replace: lists call it for
+    every row."""
+    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf())
+    return pattern.replace(SLUG_MARK, slug)
 
 
 class DatePrecision(models.TextChoices):
@@ -124,9 +152,18 @@ class Searchable(Publishable):
         abstract = True
 
 
-def tracked_history(**kwargs):
-    """Change history that leaves out the derived search vector."""
-    return HistoricalRecords(excluded_fields=["search_vector"], **kwargs)
+# Columns no list shows, left out of list queries (the search vector is the largest column).
+LIST_DEFERRED = ["search_vector"]
+
+
+def related_deferred(relation: str) -> list[str]:
+    """The large columns of a related record selected with a list."""
+    return [f"{relation}__search_vector", f"{relation}__summary_html", f"{relation}__summary"]
+
+
+def tracked_history(derived_fields=(), **kwargs):
+    """Change history that leaves out derived fields: the search vector and rendered HTML."""
+    return HistoricalRecords(excluded_fields=["search_vector", *derived_fields], **kwargs)
 
 
 class Region(models.TextChoices):
@@ -143,34 +180,26 @@ class Region(models.TextChoices):
 
 class StateQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published()
+        return self.published().defer("search_vector")
 
     def for_export(self):
         return self.for_list()
 
     def for_detail(self):
-        """A state with everything its page links to, in a fixed number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("chairmanships", queryset=Chairmanship.objects.order_by("start_date")),
-            models.Prefetch(
-                "hosted_events", queryset=Event.objects.published().order_by("-start_date")
-            ),
-            models.Prefetch("events", queryset=Event.objects.published().order_by("-start_date")),
-            models.Prefetch(
-                "delivered_statements",
-                queryset=Statement.objects.published().select_related("event").order_by("-date"),
-            ),
-            models.Prefetch(
-                "endorsed_statements",
-                queryset=Statement.objects.published().select_related("event").order_by("-date"),
-            ),
-            models.Prefetch(
-                "measure_roles",
-                queryset=CoordinatorRole.objects.filter(measure__in=Measure.objects.published())
-                .select_related("measure__dimension")
-                .order_by("measure__dimension__order", "measure__title"),
-            ),
-        )
+        """A state with its chairmanships and how many records of each kind it is linked to
+        (`State.related_records` gives the latest of each)."""
+        counts = {
+            f"{name}_count": count_of(records, path)
+            for name, (path, records, _) in State.related_lists().items()
+        }
+        chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
+        return self.prefetch_related(chairs).annotate(**counts)
+
+
+def count_of(records, path: str) -> Coalesce:
+    """How many of `records` point at the outer record through `path` (a scalar subquery)."""
+    linked = records.filter(**{path: models.OuterRef("pk")}).order_by().values(path)
+    return Coalesce(models.Subquery(linked.annotate(n=models.Count("pk")).values("n")), 0)
 
 
 class StateManager(models.Manager.from_queryset(StateQuerySet)):
@@ -214,14 +243,16 @@ class State(Searchable):
         validators=YEAR_VALIDATORS,
         help_text="Year observer status ended (for former observers, and observers who joined).",
     )
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
     note = models.TextField(
         blank=True, help_text="What is uncertain or disputed about this record, shown to visitors."
     )
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = StateManager()
-    history = tracked_history()
+    markdown_fields = {"summary": "summary_html"}
+    history = tracked_history(markdown_fields.values())
 
     class Meta(Searchable.Meta):
         ordering = ["name"]
@@ -242,10 +273,42 @@ class State(Searchable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("registry:state_detail", args=[self.slug])
+        return detail_url("registry:state_detail", self.slug)
 
     def natural_key(self):
         return (self.iso_code,)
+
+    @staticmethod
+    def related_lists() -> dict:
+        """name -> (path from the record to the state, published records, their order)."""
+        return {
+            "hosted_events": ("host", Event.objects.published(), ["-start_date", "-pk"]),
+            "events": ("participants", Event.objects.published(), ["-start_date", "-pk"]),
+            "delivered_statements": (
+                "state",
+                Statement.objects.published(),
+                ["-date", "-pk"],
+            ),
+            "endorsed_statements": (
+                "endorsed_by",
+                Statement.objects.published(),
+                ["-date", "-pk"],
+            ),
+            "measure_roles": (
+                "state",
+                CoordinatorRole.objects.filter(
+                    measure__in=Measure.objects.published()
+                ).select_related("measure__dimension"),
+                ["measure__dimension__order", "measure__title", "pk"],
+            ),
+        }
+
+    def related_records(self, limit: int) -> dict:
+        """The first `limit` records of each related list (the latest first), unevaluated."""
+        return {
+            name: records.filter(**{path: self}).order_by(*order)[:limit]
+            for name, (path, records, order) in self.related_lists().items()
+        }
 
     def clean(self):
         if self.status == self.Status.MEMBER and self.joined_year is None:
@@ -267,7 +330,7 @@ class Organization(Publishable):
     since_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Year the status began."
     )
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
@@ -352,7 +415,12 @@ class Topic(models.Model):
 
 class EventQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published().select_related("host")
+        """What lists, feeds and downloads read: not the search vector or the long body."""
+        return (
+            self.published()
+            .select_related("host")
+            .defer(*LIST_DEFERRED, "body", "body_html", *related_deferred("host"))
+        )
 
     def for_export(self):
         """Everything a download row names: the host and the published participants."""
@@ -402,13 +470,16 @@ class Event(Searchable):
     )
     is_online = models.BooleanField("online", default=False)
     participants = models.ManyToManyField(State, blank=True, related_name="events")
-    summary = models.TextField(blank=True, help_text="Markdown.")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
+    body = markdown_field(LONG_TEXT_MAX_LENGTH)
+    body_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = SlugManager.from_queryset(EventQuerySet)()
-    history = tracked_history(m2m_fields=[participants])
+    markdown_fields = {"summary": "summary_html", "body": "body_html"}
+    history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
     class Meta(Searchable.Meta):
         ordering = ["-start_date", "title"]
@@ -425,7 +496,7 @@ class Event(Searchable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registry:event_detail", args=[self.slug])
+        return detail_url("registry:event_detail", self.slug)
 
     @property
     def public_host(self):
@@ -439,7 +510,12 @@ class Event(Searchable):
 
 class StatementQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published().select_related("event")
+        """What lists, feeds and downloads read: not the search vector or the full text."""
+        return (
+            self.published()
+            .select_related("event")
+            .defer(*LIST_DEFERRED, "text", "text_html", *related_deferred("event"))
+        )
 
     def for_export(self):
         endorsers = State.objects.published().only("slug").order_by("slug")
@@ -515,13 +591,16 @@ class Statement(Searchable):
         State, blank=True, related_name="endorsed_statements", verbose_name="endorsing states"
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
-    summary = models.TextField(blank=True, help_text="Markdown.")
-    text = models.TextField("full text", blank=True, help_text="Markdown.")
+    summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
+    text = markdown_field(LONG_TEXT_MAX_LENGTH, "full text")
+    text_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
-    history = tracked_history(m2m_fields=[endorsed_by, topics])
+    markdown_fields = {"summary": "summary_html", "text": "text_html"}
+    history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
     class Meta(Searchable.Meta):
         ordering = ["-date", "title"]
@@ -531,7 +610,7 @@ class Statement(Searchable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registry:statement_detail", args=[self.slug])
+        return detail_url("registry:statement_detail", self.slug)
 
 
 class Dimension(models.Model):
@@ -568,7 +647,7 @@ class MeasureQuerySet(PublishableQuerySet):
         return self.select_related("dimension").prefetch_related(models.Prefetch("roles", roles))
 
     def for_list(self):
-        return self.published().with_coordinators()
+        return self.published().with_coordinators().defer(*LIST_DEFERRED)
 
     def for_export(self):
         return self.for_list().select_related("established_by").prefetch_related("topics")
@@ -588,7 +667,8 @@ class Measure(Searchable):
     title = models.CharField(max_length=300, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = markdown_field(SUMMARY_MAX_LENGTH)
+    description_html = rendered_field()
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
@@ -611,7 +691,8 @@ class Measure(Searchable):
     source_url = models.URLField("source link", max_length=500, blank=True)
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
-    history = tracked_history(m2m_fields=[topics])
+    markdown_fields = {"description": "description_html"}
+    history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 
     class Meta(Searchable.Meta):
         ordering = ["dimension__order", "title"]
@@ -620,7 +701,7 @@ class Measure(Searchable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registry:measure_detail", args=[self.slug])
+        return detail_url("registry:measure_detail", self.slug)
 
 
 class CoordinatorRoleManager(models.Manager):
@@ -727,3 +808,7 @@ class Revision(models.Model):
     def record(self):
         """The current record, or None once it is gone."""
         return self.model.objects.filter(pk=self.object_id).first()
+
+
+for _model in (State, Event, Statement, Measure):
+    pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")

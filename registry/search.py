@@ -15,11 +15,11 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.signals import post_save
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from registry.models import Event, Measure, State, Statement
-from registry.text import render_markdown
+from registry.text import plain_text
 
 # The fields searched for each model, from most to least weight (PostgreSQL's A to D).
 SEARCH_FIELDS = {
@@ -36,6 +36,8 @@ TITLE_FIELDS = {
     Measure: ("title",),
 }
 SNIPPET_FIELD = {State: "summary", Event: "summary", Statement: "summary", Measure: "description"}
+# The stored HTML of each snippet field (SQLite cuts snippets from its text).
+SNIPPET_HTML_FIELD = {model: model.markdown_fields[field] for model, field in SNIPPET_FIELD.items()}
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
@@ -91,7 +93,7 @@ def filter_by_query(queryset, query: str):
         When(exact_q(model, query), then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     if uses_postgres():
-        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        search_query = postgres_query(query)
         queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
             search_rank=SearchRank(F("search_vector"), search_query)
         )
@@ -101,6 +103,17 @@ def filter_by_query(queryset, query: str):
         queryset = queryset.annotate(search_rank=title_rank(model, query))
     # Names no lookup uses: `exact` would shadow `host__exact` in the slug filters.
     return queryset.annotate(search_exact=exact).order_by("-search_exact", "-search_rank", "pk")
+
+
+def postgres_query(query: str):
+    """The web-style query, or its words with the last one as a prefix ('kaz' finds
+    Kazakhstan while the visitor is still typing, as SQLite's substring match does)."""
+    websearch = SearchQuery(query, search_type="websearch", config=CONFIG)
+    terms = re.findall(r"[^\W_]+", query)[:20]
+    if not terms:
+        return websearch
+    prefix = " & ".join([*terms[:-1], f"{terms[-1]}:*"])  # letters and digits only: safe
+    return websearch | SearchQuery(prefix, search_type="raw", config=CONFIG)
 
 
 def any_field_contains(model, word: str) -> Q:
@@ -126,13 +139,8 @@ def highlight(text: str) -> SafeString:
     return mark_safe(html)  # escaped just above; only our <mark> tags are added
 
 
-def plain_text(markdown_text: str) -> str:
-    return " ".join(strip_tags(render_markdown(markdown_text)).split())
-
-
 def cut_snippet(text: str, query: str, width: int = 220) -> str:
     """A window of `text` around the first matched word, with the matches marked."""
-    text = plain_text(text)
     terms = [re.escape(w) for w in words(query)]
     if not terms:
         return text[:width]
@@ -164,7 +172,7 @@ def with_snippets(queryset, query: str):
     """On PostgreSQL, add `ts_headline` snippets to an already limited result set."""
     if not uses_postgres():
         return queryset
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    search_query = postgres_query(query)
     return queryset.annotate(
         headline=SearchHeadline(
             SNIPPET_FIELD[queryset.model],
@@ -183,7 +191,7 @@ def snippet_for(record, query: str) -> SafeString:
     text = (
         headline
         if headline is not None
-        else cut_snippet(getattr(record, SNIPPET_FIELD[type(record)]), query)
+        else cut_snippet(plain_text(getattr(record, SNIPPET_HTML_FIELD[type(record)])), query)
     )
     return highlight(text)
 

@@ -11,6 +11,8 @@ from registry import editorial, exports, filters, search
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
+# How many related records a record page lists before linking to the filtered list.
+RELATED_LIMIT = 10
 
 
 DATA_LINKS = {
@@ -96,6 +98,7 @@ class RegistryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
+        context["related_limit"] = RELATED_LIMIT
         return context
 
 
@@ -107,6 +110,11 @@ class StateListView(RegistryListView):
 
 class StateDetailView(RegistryDetailView):
     model = State
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.object.related_records(RELATED_LIMIT))
+        return context
 
 
 class EventListView(RegistryListView):
@@ -144,13 +152,12 @@ class StatementDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        topics = self.object.topics.all()
+        on_its_topics = Measure.topics.through.objects.filter(topic__statements=self.object)
         context["related_measures"] = (
             Measure.objects.for_list()
-            .filter(topics__in=topics)
+            .filter(pk__in=on_its_topics.values("measure_id"))
             .exclude(established_by=self.object)
-            .distinct()
-            .order_by("dimension__order", "title")
+            .order_by("dimension__order", "title")[:RELATED_LIMIT]
         )
         return context
 
@@ -171,11 +178,11 @@ class MeasureDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        on_its_topics = Statement.topics.through.objects.filter(topic__measures=self.object)
         context["related_statements"] = (
             Statement.objects.for_list()
-            .filter(topics__in=self.object.topics.all())
-            .distinct()
-            .order_by("-date")
+            .filter(pk__in=on_its_topics.values("statement_id"))
+            .order_by("-date", "-pk")[:RELATED_LIMIT]
         )
         return context
 
@@ -251,13 +258,11 @@ def events_calendar(request):
     """Every event of the filtered list as an iCalendar file."""
     filterset, _ = filters.from_request(filters.EventFilter, request)
     events = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
-    cal = exports.calendar(events, request, "CICA events")
-    return exports.calendar_response(cal, "cica-events.ics")
+    return exports.calendar_response(events, request, "CICA events", "cica-events.ics")
 
 
 def event_calendar(request, slug):
     # A date known only to the month or year is no day to put in a calendar.
     dated = Event.objects.for_list().filter(date_precision=DatePrecision.DAY)
     event = get_object_or_404(dated, slug=slug)
-    cal = exports.calendar([event], request, event.title)
-    return exports.calendar_response(cal, f"{event.slug}.ics")
+    return exports.calendar_response([event], request, event.title, f"{event.slug}.ics")

@@ -2,12 +2,14 @@
 
 import datetime
 
-from django import template
+from django import forms, template
+from django.forms.utils import flatatt
 from django.utils.dateformat import format as format_date
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from registry import jsonld
 from registry.models import DatePrecision
-from registry.text import render_markdown
 
 register = template.Library()
 
@@ -16,11 +18,6 @@ PRECISION_FORMATS = {
     DatePrecision.MONTH: "F Y",
     DatePrecision.YEAR: "Y",
 }
-
-
-@register.filter
-def markdown(text):
-    return render_markdown(text)
 
 
 @register.simple_tag
@@ -57,3 +54,59 @@ def structured_data(context, obj):
         obj, context["request"].build_absolute_uri(obj.get_absolute_url())
     )
     return jsonld.as_script(data) if data else ""
+
+
+@register.simple_tag
+def control(field) -> SafeString:
+    """A filter form's input or select, as Django's widget templates would write it, without
+    their cost (a list page has several selects of about forty options)."""
+    widget = field.field.widget
+    attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({"id": field.auto_id}))
+    value = field.value()
+    if isinstance(widget, forms.Select):
+        chosen = "" if value is None else str(value)
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in field.field.choices
+        )
+        return mark_safe(
+            f'<select name="{escape(field.html_name)}"{flatatt(attrs)}>{options}</select>'
+        )
+    shown = widget.format_value(value)
+    value_attr = f' value="{escape(shown)}"' if shown is not None else ""
+    return mark_safe(
+        f'<input type="{widget.input_type}" name="{escape(field.html_name)}"{value_attr}'
+        f"{flatatt(attrs)}>"
+    )
+
+
+@register.simple_tag
+def place(event) -> str:
+    """Where an event took place: 'Almaty, Kazakhstan', 'Online, hosted by China', '—'."""
+    host = event.public_host
+    host_name = host.name if host else ""
+    if event.is_online:
+        return f"Online, hosted by {host_name}" if host else "Online"
+    return ", ".join(part for part in [event.city, host_name] if part) or "—"
+
+
+@register.simple_tag
+def coordinators(measure) -> SafeString:
+    """A measure's coordinating states, linked, the coordinator first."""
+    links = [
+        format_html(
+            '<a href="{}">{}</a>{}',
+            role.state.get_absolute_url(),
+            role.state.name,
+            mark_safe(' <span class="muted">(co-coordinator)</span>')
+            if role.role == "co_coordinator"
+            else "",
+        )
+        for role in measure.roles.all()
+    ]
+    return (
+        mark_safe("; ".join(links))
+        if links
+        else mark_safe('<span class="muted">Not confirmed</span>')
+    )

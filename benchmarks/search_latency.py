@@ -1,0 +1,126 @@
+"""Server time of searches and filtered lists at 100,000 records on PostgreSQL: p50 and p95.
+
+Requests a fixed mix of site searches and `q` on lists (30 URLs) and of filtered lists (by
+year, kind, state, participant, topic, event, dimension, coordinator; deep pages such as
+page=400; 50 URLs), built from the database's own slugs, through Django's test client in this
+process with debug and the page cache off (`DJANGO_PAGE_CACHE=0`), so the time is the
+server's: URL routing, queries, rendering. Each URL is requested once to warm up, then
+`--repeat` times. Prints p50/p95 per group against the goals (search p95 <= 30 ms, lists p95
+<= 20 ms) and the slowest URLs.
+
+    createdb -h 127.0.0.1 -U postgres cica_big
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/cica_big
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py loaddata cica
+    .venv/bin/python manage.py seed_synthetic --records 100000
+    .venv/bin/python benchmarks/search_latency.py
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "cica_site.settings"
+os.environ["DJANGO_DEBUG"] = ""
+os.environ["DJANGO_PAGE_CACHE"] = "0"
+os.environ["DJANGO_RATE_LIMIT"] = "0"
+os.environ["DJANGO_NO_SSL_REDIRECT"] = "1"
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
+
+GOALS_MS = {"search": 30, "lists": 20}
+SEARCH_WORDS = [
+    "terrorism", "security", "Almaty", "ICT security", "drug trafficking", "energy",
+    "kaz", "summit", "declaration", "climate change", "border", "cooperation", "tourism",
+    "Astana Statement", "youth", "food security", "migration", "Dushanbe", "health", "water",
+]  # fmt: skip
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def url_mix():
+    """(group, url) pairs: 30 searches and 50 filtered lists, from the data's own slugs."""
+    from registry.models import Dimension, Event, State, Topic
+
+    states = list(State.objects.published().order_by("name").values_list("slug", flat=True))
+    topics = list(Topic.objects.order_by("name").values_list("slug", flat=True))
+    dimensions = list(Dimension.objects.values_list("slug", flat=True))
+    events = list(
+        Event.objects.published().order_by("-start_date").values_list("slug", flat=True)[:4000:400]
+    )
+    searches = [f"/search/?q={word}" for word in SEARCH_WORDS[:14]]
+    lists = ["/events/", "/statements/", "/measures/", "/states/"]
+    searches += [f"{lists[i % 4]}?q={word}" for i, word in enumerate(SEARCH_WORDS[4:20])]
+    filtered = []
+    for i in range(5):
+        state, topic = states[i * 5 % len(states)], topics[i % len(topics)]
+        filtered += [
+            f"/events/?year={1995 + i * 6}",
+            f"/events/?kind={['summit', 'forum', 'working_group', 'ministerial', 'external'][i]}",
+            f"/events/?host={state}",
+            f"/events/?participant={state}&year={2000 + i * 4}",
+            f"/events/?page={100 + i * 100}",
+            f"/statements/?state={state}",
+            f"/statements/?topic={topic}&page={1 + i * 20}",
+            f"/statements/?event={events[i % len(events)]}",
+            f"/measures/?dimension={dimensions[i % len(dimensions)]}&coordinator={state}",
+            f"/statements/?kind=declaration&year={2001 + i * 4}&ordering=title",
+        ]
+    filtered[4] = "/events/?page=400"
+    filtered[9] = "/statements/?page=400&ordering=-date"
+    return [("search", url) for url in searches] + [("lists", url) for url in filtered]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed requests per URL (3)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from registry.models import Event, Measure, Statement
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database seeded with seed_synthetic.")
+    total = sum(m.objects.published().count() for m in (Event, Statement, Measure))
+    print(f"{connection.settings_dict['NAME']}: {total:,} published events, statements, measures")
+    client = Client()
+    times: dict[str, list[float]] = {"search": [], "lists": []}
+    slowest = []
+    for group, url in url_mix():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            times[group].append(elapsed)
+            slowest.append((elapsed, url))
+    for group, values in times.items():
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        verdict = "ok" if p95 <= GOALS_MS[group] else "ABOVE GOAL"
+        print(
+            f"{group:7} {len(values) // args.repeat:3} URLs x {args.repeat}: p50 {p50:6.1f} ms  "
+            f"p95 {p95:6.1f} ms  (goal p95 <= {GOALS_MS[group]} ms: {verdict})"
+        )
+    print("slowest:")
+    for elapsed, url in sorted(slowest, reverse=True)[:8]:
+        print(f"  {elapsed:7.1f} ms  {url}")
+
+
+if __name__ == "__main__":
+    main()

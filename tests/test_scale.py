@@ -1,0 +1,92 @@
+"""Bounded cost whatever the data's size: synthetic data, related lists, slug filters, search."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from registry.models import CoordinatorRole, Event, Measure, Statement
+from registry.text import render_markdown
+from registry.views import RELATED_LIMIT
+from tests.factories import (
+    DimensionFactory,
+    EventFactory,
+    StateFactory,
+    StatementFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def real_data():
+    StateFactory.create_batch(12)
+    TopicFactory.create_batch(4)
+    DimensionFactory.create_batch(2)
+
+
+def synthetic(model):
+    return model.objects.filter(slug__startswith="synthetic-")
+
+
+def test_seed_synthetic_adds_published_linked_records(client):
+    real_data()
+    call_command("seed_synthetic", records=40)
+    events, statements, measures = synthetic(Event), synthetic(Statement), synthetic(Measure)
+    assert (events.count(), statements.count(), measures.count()) == (18, 18, 4)
+    assert Event.objects.published().count() == 18
+    assert all(event.participants.count() >= 3 for event in events)
+    assert all(statement.topics.exists() for statement in statements)
+    assert CoordinatorRole.objects.filter(measure__in=measures, role="coordinator").count() == 4
+    assert len({event.title for event in events}) > 10  # varied text for search to work on
+    for record in [*events, *statements]:
+        assert record.summary_html == render_markdown(record.summary)
+    found = client.get("/events/", {"q": events[0].city}).content.decode()
+    assert events[0].get_absolute_url() in found
+
+
+def test_seed_synthetic_adds_to_what_is_there():
+    real_data()
+    call_command("seed_synthetic", records=10)
+    call_command("seed_synthetic", records=10, seed=2)
+    assert synthetic(Event).count() + synthetic(Statement).count() == 18
+
+
+def test_seed_synthetic_needs_the_real_records_first():
+    with pytest.raises(CommandError, match="loaddata cica"):
+        call_command("seed_synthetic", records=10)
+
+
+def test_a_state_page_lists_the_latest_related_records_with_counts_and_links(client):
+    hub = StateFactory(name="Hubland", slug="hubland")
+    hosted = [EventFactory(host=hub, participants=[hub]) for _ in range(RELATED_LIMIT + 2)]
+    page = client.get("/states/hubland/").content.decode()
+    assert f"Events hosted ({RELATED_LIMIT + 2})" in page
+    assert f"Events it took part in ({RELATED_LIMIT + 2})" in page
+    latest = sorted(hosted, key=lambda e: (e.start_date, e.pk), reverse=True)
+    assert latest[0].get_absolute_url() in page
+    assert latest[-1].get_absolute_url() not in page
+    assert f'href="/events/?host=hubland">All {RELATED_LIMIT + 2} events hosted' in page
+    assert f'href="/events/?participant=hubland">All {RELATED_LIMIT + 2} events' in page
+
+
+def test_the_statements_event_filter_takes_a_slug_in_a_text_field(client):
+    event = EventFactory(slug="sixth-summit")
+    adopted = StatementFactory(title="Astana Statement", event=event)
+    StatementFactory(title="Other Statement")
+    EventFactory.create_batch(5)
+    page = client.get("/statements/", {"event": "sixth-summit"}).content.decode()
+    assert adopted.title in page and "Other Statement" not in page
+    assert 'name="event" value="sixth-summit"' in page
+    assert "<option" not in page.split('name="event"')[1].split("</div>")[0]
+    bad = client.get("/statements/", {"event": "no-such-event"})
+    assert bad.status_code == 200
+    assert "No published event has this slug." in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"), [("/states/?q=kaz", "Kazakhstan"), ("/search/?q=Kazak", "Kazakhstan")]
+)
+def test_the_last_word_of_a_search_matches_as_a_prefix(client, url, expected):
+    StateFactory(name="Kazakhstan", slug="kazakhstan")
+    StateFactory(name="Mongolia", slug="mongolia")
+    page = client.get(url).content.decode()
+    assert expected in page and "Mongolia" not in page
