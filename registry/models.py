@@ -6,7 +6,6 @@ Names here are a contract (see DESIGN.md). Rules the data must keep are database
 
 import functools
 
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0009_markdown_rendered_html'),
-        ('registry', '0009_revisions_and_history_for_organizations_and_chairmanships'),
+        ("registry", "0009_markdown_rendered_html"),
+        ("registry", "0009_revisions_and_history_for_organizations_and_chairmanships"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0010_merge_markdown_and_revisions'),
+        ("registry", "0010_merge_markdown_and_revisions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalorganization',
-            name='summary',
-            field=models.TextField(blank=True, help_text='Markdown, at most 5,000 characters.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)]),
+            model_name="historicalorganization",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                help_text="Markdown, at most 5,000 characters.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+            ),
         ),
     ]
