@@ -25,7 +25,7 @@ matching `If-None-Match` / `If-Modified-Since` is answered 304 without a body, b
 when the ETag already matches.
 
 Never cached or validated: signed-in users (and requests with an `Authorization` header), whose
-responses are marked `private, no-store`; the admin; methods other than GET and HEAD (HEAD is
+responses are marked `private, no-store`; the admin and the API's documentation page; methods other than GET and HEAD (HEAD is
 answered from the GET entry); responses other than 200, with cookies, with `Cache-Control`
 `private` or `no-store`, that set a session or use the CSRF token, or that `Vary: *`.
 `DJANGO_PAGE_CACHE=0` (`settings.PAGE_CACHE`) switches caching and validators off.
@@ -257,8 +257,10 @@ def is_signed_in(request: HttpRequest) -> bool:
 
 
 @functools.cache
-def admin_prefix() -> str:
-    return reverse("admin:index")
+def uncached_prefixes() -> tuple[str, ...]:
+    """The admin, and the API's documentation page, whose start-up script is the same URL with
+    an empty `?script=` (a parameter the canonical query would drop)."""
+    return (reverse("admin:index"), reverse("api:docs"))
 
 
 def is_storable(request: HttpRequest, response) -> bool:
@@ -400,7 +402,7 @@ class PageCacheMiddleware:
         if not (
             settings.PAGE_CACHE
             and request.method in ("GET", "HEAD")
-            and not request.path.startswith(admin_prefix())
+            and not request.path.startswith(uncached_prefixes())
         ):
             return self.get_response(request)
         use_canonical_query(request)

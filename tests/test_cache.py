@@ -226,14 +226,14 @@ def test_submitting_for_review_invalidates(visitor, editor_client):
     assert cache.data_generation() != before
 
 
-def test_an_import_shows_at_once(visitor, cached_list, editor_client):
+def test_a_publishers_import_shows_at_once(visitor, cached_list, publisher_client):
     header = "slug,title,kind,start_date,end_date,date_precision,city,host,is_online,participants\n"
     row = "the-event,Imported title,senior_officials,2022-03-30,,day,Astana,,0,\n"
     upload = SimpleUploadedFile("events.csv", (header + row).encode(), content_type="text/csv")
-    preview = editor_client.post(f"{CHANGELIST}import/", {"import_file": upload, "format": "0"})
+    preview = publisher_client.post(f"{CHANGELIST}import/", {"import_file": upload, "format": "0"})
     confirm = preview.context["confirm_form"]
     data = {name: confirm[name].value() for name in confirm.fields}
-    assert editor_client.post(f"{CHANGELIST}process_import/", data).status_code == 302
+    assert publisher_client.post(f"{CHANGELIST}process_import/", data).status_code == 302
     assert "Imported title" in page(visitor, "/events/")
 
 
