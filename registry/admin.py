@@ -18,11 +18,17 @@ from registry.models import (
     CoordinatorRole,
     Dimension,
     Event,
+    EventSource,
     Measure,
+    MeasureSource,
     Organization,
+    OrganizationSource,
     PublicationStatus,
+    Source,
     State,
     Statement,
+    StatementSource,
+    StateSource,
     Topic,
 )
 from registry.resources import EventResource, MeasureResource, StatementResource
@@ -78,7 +84,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return editorial.can_publish(request.user, self.model)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["workflow", "submitted_at", "created_at", "updated_at"]
+        fields = ["workflow", "source_url", "submitted_at", "created_at", "updated_at"]
         if not self.has_publish_permission(request):
             fields.insert(0, "published_at")
         return fields
@@ -162,6 +168,34 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return redirect(editorial.change_url(obj))
 
 
+def sources_inline(through):
+    """The record's numbered list of sources; a new page is added with the "+" beside it."""
+    return type(
+        f"{through.__name__}Inline",
+        (admin.TabularInline,),
+        {
+            "model": through,
+            "extra": 1,
+            "fields": ["position", "source"],
+            "autocomplete_fields": ["source"],
+            "verbose_name": "source",
+            "verbose_name_plural": "sources (numbered in this order on the page)",
+        },
+    )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "publisher", "accessed", "url", "is_specific"]
+    list_filter = ["publisher"]
+    search_fields = ["url", "title", "publisher"]
+    ordering = ["url"]
+
+    @admin.display(boolean=True, description="Specific page")
+    def is_specific(self, obj):
+        return obj.is_specific
+
+
 class ChairmanshipInline(admin.TabularInline):
     model = Chairmanship
     extra = 0
@@ -175,7 +209,7 @@ class StateAdmin(PublishableAdmin):
     search_fields = ["name", "official_name", "iso_code"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ChairmanshipInline]
+    inlines = [ChairmanshipInline, sources_inline(StateSource)]
 
 
 @admin.register(Organization)
@@ -185,6 +219,7 @@ class OrganizationAdmin(PublishableAdmin):
     search_fields = ["name", "acronym"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [sources_inline(OrganizationSource)]
 
 
 @admin.register(Chairmanship)
@@ -231,6 +266,7 @@ class EventAdmin(ImportablePublishableAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host", "participants"]
+    inlines = [sources_inline(EventSource)]
 
 
 @admin.register(Statement)
@@ -244,6 +280,7 @@ class StatementAdmin(ImportablePublishableAdmin):
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "state", "endorsed_by", "topics"]
+    inlines = [sources_inline(StatementSource)]
 
 
 class CoordinatorRoleInline(admin.TabularInline):
@@ -262,7 +299,7 @@ class MeasureAdmin(ImportablePublishableAdmin):
     ordering = ["dimension__order", "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["established_by", "topics"]
-    inlines = [CoordinatorRoleInline]
+    inlines = [CoordinatorRoleInline, sources_inline(MeasureSource)]
 
 
 @admin.register(CoordinatorRole)
