@@ -2,12 +2,12 @@
 the admin (inline, import, export) and the data-quality report; `source_url` follows the first."""
 
 import datetime
+import importlib
 import json
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from registry.models import Event, Measure, Organization, Source, State, Statement
 from tests.factories import (
@@ -20,6 +20,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+MIGRATION = importlib.import_module("registry.migrations.0010_source_url_to_sources")
 
 PRESS_RELEASE = "https://www.s-cica.org/news/press-releases/1636/"
 TREND = "https://en.trend.az/azerbaijan/politics/3983314.html"
@@ -270,33 +272,22 @@ def test_admin_export_gives_sources_as_addresses(editor_client):
 # --- The migration of source_url --------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
 def test_migration_moves_source_url_into_sources():
-    executor = MigrationExecutor(connection)
-    before, after = [("registry", "0009_sources")], [("registry", "0010_source_url_to_sources")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    OldState = old.get_model("registry", "State")
-    OldEvent = old.get_model("registry", "Event")
-    kazakhstan = OldState.objects.create(
-        name="Kazakhstan", slug="kazakhstan", iso_code="KZ", region="central_asia",
-        status="member", joined_year=1999, source_url=PRESS_RELEASE,
-    )  # fmt: skip
-    OldEvent.objects.create(
-        title="SOC", slug="soc", kind="senior_officials", start_date=datetime.date(2023, 4, 19),
-        source_url=PRESS_RELEASE, host=kazakhstan,
-    )  # fmt: skip
-    OldEvent.objects.create(
-        title="Unsourced", slug="unsourced", kind="forum", start_date=datetime.date(2023, 1, 1)
-    )
+    """The data step of migration 0010, on records that have a source_url and no sources yet.
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps
-    Source = new.get_model("registry", "Source")
+    It runs against the current models rather than migrating the database back and forth, so
+    that later migrations (irreversible ones included) do not get in its way."""
+    kazakhstan = StateFactory(iso_code="KZ")
+    soc = EventFactory(slug="soc", host=kazakhstan)
+    unsourced = EventFactory(slug="unsourced")
+    State.objects.filter(pk=kazakhstan.pk).update(source_url=PRESS_RELEASE)
+    Event.objects.filter(pk=soc.pk).update(source_url=PRESS_RELEASE)
+
+    MIGRATION.source_urls_to_sources(django_apps, schema_editor=None)
+    MIGRATION.source_urls_to_sources(django_apps, schema_editor=None)  # safe to run twice
+
     assert list(Source.objects.values_list("url", flat=True)) == [PRESS_RELEASE]  # shared
-    assert new.get_model("registry", "StateSource").objects.get().position == 1
-    event_citations = new.get_model("registry", "EventSource").objects.all()
-    assert [c.record.slug for c in event_citations] == ["soc"]
-
-    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes("registry"))
+    assert [s.url for s in kazakhstan.sources.all()] == [PRESS_RELEASE]
+    assert kazakhstan.citations.get().position == 1
+    assert [s.url for s in soc.sources.all()] == [PRESS_RELEASE]
+    assert not unsourced.sources.exists()
