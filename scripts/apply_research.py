@@ -295,8 +295,16 @@ class Fixture:
                 if value and not entry["fields"].get(name):
                     entry["fields"][name] = value
 
+    def current_urls(self, model, key) -> list[str]:
+        """The record's sources so far: its citations, else its original source_url."""
+        return self.citations.get((model, key)) or [self.get(model, key)["fields"]["source_url"]]
+
     def cite(self, model, key, urls):
-        urls = list(dict.fromkeys(u for u in urls if is_specific(u)))
+        by_page = {}  # one address per page: http and https variants are the same page
+        for url in urls:
+            if is_specific(url):
+                by_page.setdefault(url.split("://", 1)[1], url)
+        urls = list(by_page.values())
         for url in urls:
             self.add_source({"url": url})
         if self.citations.get((model, key), []) != urls:
@@ -313,12 +321,18 @@ class Fixture:
             self.unreviewed.append(f"unknown record {model} {key}")
             return
         corrections = record.get("corrections") or []
+        if model == "chairmanship":  # its sources support the chair state's record
+            for source in record.get("sources") or []:
+                self.add_source(source)
+            state = ("state", entry["fields"]["state"][0])
+            chair_urls = [s["url"] for s in record.get("sources") or []]
+            self.cite(*state, self.current_urls(*state) + chair_urls)
         if model in CITED:
             for source in record.get("sources") or []:
                 self.add_source(source)
             urls = [s["url"] for s in record.get("sources") or []]
             replaced = any(c["field"] == "source_url" for c in corrections)
-            old = self.citations.get((model, key)) or [entry["fields"].get("source_url", "")]
+            old = self.current_urls(model, key)
             if not replaced:
                 urls += old
             urls += EXTRA_SOURCES.get((model, key), [])
