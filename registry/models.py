@@ -207,8 +207,8 @@ class CitationManager(models.Manager):
 class Citation(models.Model):
     """A record's citation of a source, at a position in its numbered list of sources.
 
-    Saving or deleting one keeps the record's compatibility column `source_url` equal to the
-    address of its first source.
+    Saving or deleting one updates the record: its `source_url` (kept for compatibility) follows
+    the first source, and its `updated_at` moves on.
     """
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
@@ -256,12 +256,11 @@ class Cited(models.Model):
         self.sync_source_url()
 
     def sync_source_url(self):
-        """Keep `source_url` (kept for compatibility) equal to the first source's address."""
+        """After a change to its sources: `source_url` (kept for compatibility) becomes the first
+        source's address, and the record counts as updated, since its page lists its sources."""
         first = self.sources.first()
-        url = first.url if first else ""
-        if self.source_url != url:
-            self.source_url = url
-            self.save(update_fields=["source_url", "updated_at"])
+        self.source_url = first.url if first else ""
+        self.save(update_fields=["source_url", "updated_at"])
 
 
 class CitedQuerySet(PublishableQuerySet):

@@ -4,6 +4,7 @@ the admin (inline, import, export) and the data-quality report; `source_url` fol
 import datetime
 import importlib
 import json
+from datetime import UTC
 
 import pytest
 from django.apps import apps as django_apps
@@ -59,6 +60,17 @@ def test_every_public_kind_cites_sources_in_order_and_keeps_source_url_first(fac
     record.cite([])
     record.refresh_from_db()
     assert record.source_url == ""
+
+
+def test_a_change_of_sources_updates_the_record():
+    first, second = two_sources()
+    event = EventFactory(sources=[first])
+    Event.objects.filter(pk=event.pk).update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=UTC))
+    event.refresh_from_db()
+    event.cite([first, second])
+    event.refresh_from_db()
+    assert event.updated_at.year > 2020
+    assert event.source_url == PRESS_RELEASE
 
 
 def test_a_source_is_shared_and_keeps_each_records_order():
