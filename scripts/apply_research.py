@@ -136,6 +136,26 @@ NOTES.update(
         ),
     }
 )
+NOTES.update(
+    {
+        ("event", "soc-2021-10-07"): (
+            "The source speaks of an SOC 'decision dated October 7, 2021' adopting the Regulations "
+            "of the Think Tank Forum; it does not describe a meeting on that day. An online SOC "
+            "meeting shortly before (reported 30 September 2021) agreed to adopt these Regulations "
+            "'in the near future', so the decision of 7 October may have been taken by silence "
+            "procedure: this date is the decision's, and whether the Committee met is unconfirmed."
+        ),
+        ("event", "swg-2023-06-13"): (
+            "Only an announcement was found: 'The next SWG meeting will take place offline in "
+            "Astana on 13 June 2023' (s-cica.org press release 1672, on the meeting of 16 May). "
+            "No report confirms that the meeting took place."
+        ),
+        ("event", "swg-soc-2025-07-21"): (
+            "Held in Astana (Kazakhstan), in the Secretariat's new building, under Azerbaijan's "
+            "chairmanship; no host state is recorded, as the chair and the venue differ."
+        ),
+    }
+)
 # Sources found on review for records the research left without one.
 EXTRA_SOURCES = {
     ("event", "soc-2009-10-29"): ["https://www.s-cica.org/page/medium-enterprise/"],

@@ -507,6 +507,7 @@ def test_notes_speak_to_visitors(cica):
             assert "fixture" not in note
             assert "developer" not in note
             assert "Suggested observers" not in note
+            assert "in the note" not in note.lower()
 
 
 # ---------------------------------------------------------------- added records (issue 13)
