@@ -18,12 +18,18 @@ from registry.models import (
     CoordinatorRole,
     Dimension,
     Event,
+    EventSource,
     Measure,
+    MeasureSource,
     Organization,
+    OrganizationSource,
     PublicationStatus,
     Revision,
+    Source,
     State,
     Statement,
+    StatementSource,
+    StateSource,
     Topic,
 )
 from registry.resources import (
@@ -142,7 +148,7 @@ class PublishableAdmin(HistoryAdmin):
         return editorial.can_publish(request.user, self.model)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["workflow", "submitted_at", "created_at", "updated_at"]
+        fields = ["workflow", "source_url", "submitted_at", "created_at", "updated_at"]
         if not self.has_publish_permission(request):
             fields.insert(0, "published_at")
         return fields
@@ -372,6 +378,34 @@ class PublishableAdmin(HistoryAdmin):
         return redirect(editorial.change_url(obj))
 
 
+def sources_inline(through):
+    """The record's numbered list of sources; a new page is added with the "+" beside it."""
+    return type(
+        f"{through.__name__}Inline",
+        (admin.TabularInline,),
+        {
+            "model": through,
+            "extra": 1,
+            "fields": ["position", "source"],
+            "autocomplete_fields": ["source"],
+            "verbose_name": "source",
+            "verbose_name_plural": "sources (numbered in this order on the page)",
+        },
+    )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "publisher", "accessed", "url", "is_specific"]
+    list_filter = ["publisher"]
+    search_fields = ["url", "title", "publisher"]
+    ordering = ["url"]
+
+    @admin.display(boolean=True, description="Specific page")
+    def is_specific(self, obj):
+        return obj.is_specific
+
+
 class ChairmanshipInline(admin.TabularInline):
     model = Chairmanship
     extra = 0
@@ -385,7 +419,7 @@ class StateAdmin(PublishableAdmin):
     search_fields = ["name", "official_name", "iso_code"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ChairmanshipInline]
+    inlines = [ChairmanshipInline, sources_inline(StateSource)]
 
 
 @admin.register(Organization)
@@ -395,6 +429,7 @@ class OrganizationAdmin(PublishableAdmin):
     search_fields = ["name", "acronym"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [sources_inline(OrganizationSource)]
 
 
 class PartOfAdmin:
@@ -479,6 +514,7 @@ class EventAdmin(ImportablePublishableAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host", "participants"]
+    inlines = [sources_inline(EventSource)]
 
 
 @admin.register(Statement)
@@ -492,6 +528,7 @@ class StatementAdmin(ImportablePublishableAdmin):
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "state", "endorsed_by", "topics"]
+    inlines = [sources_inline(StatementSource)]
 
 
 class CoordinatorRoleInline(admin.TabularInline):
@@ -510,7 +547,7 @@ class MeasureAdmin(ImportablePublishableAdmin):
     ordering = ["dimension__order", "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["established_by", "topics"]
-    inlines = [CoordinatorRoleInline]
+    inlines = [CoordinatorRoleInline, sources_inline(MeasureSource)]
 
 
 @admin.register(CoordinatorRole)

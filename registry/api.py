@@ -14,7 +14,7 @@ from rest_framework import pagination, serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
 from registry import filters
-from registry.models import CoordinatorRole, Event, Measure, State, Statement
+from registry.models import CoordinatorRole, Event, Measure, Source, State, Statement
 
 app_name = "api"
 
@@ -52,10 +52,18 @@ def related(**kwargs) -> PublishedSlugField:
     return PublishedSlugField(slug_field="slug", read_only=True, **kwargs)
 
 
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["url", "title", "publisher", "accessed"]
+
+
 class RecordSerializer(serializers.ModelSerializer):
-    """Every kind of record links to its public page."""
+    """Every kind of record links to its public page and lists its sources in order
+    (`source_url`, the first one's address, is kept for compatibility)."""
 
     url = PublicURLField()
+    sources = SourceSerializer(many=True, read_only=True)
 
 
 class StateSerializer(RecordSerializer):
@@ -74,6 +82,7 @@ class StateSerializer(RecordSerializer):
             "summary",
             "note",
             "source_url",
+            "sources",
             "url",
             "updated_at",
         ]
@@ -101,6 +110,7 @@ class EventSerializer(RecordSerializer):
             "body",
             "note",
             "source_url",
+            "sources",
             "url",
             "updated_at",
         ]
@@ -130,6 +140,7 @@ class StatementSerializer(RecordSerializer):
             "text",
             "note",
             "source_url",
+            "sources",
             "url",
             "updated_at",
         ]
@@ -163,6 +174,7 @@ class MeasureSerializer(RecordSerializer):
             "topics",
             "note",
             "source_url",
+            "sources",
             "url",
             "updated_at",
         ]
@@ -196,8 +208,9 @@ class StateViewSet(RegistryViewSet):
     filterset_class = filters.StateFilter
 
     def get_queryset(self):
-        # A state's shape has no relations: for_detail()'s prefetches would be wasted queries.
-        return State.objects.for_list()
+        # A state's shape has no relations but its sources: for_detail()'s other prefetches
+        # would be wasted queries.
+        return State.objects.for_export()
 
 
 class EventViewSet(RegistryViewSet):

@@ -25,9 +25,10 @@ matching `If-None-Match` / `If-Modified-Since` is answered 304 without a body, b
 when the ETag already matches.
 
 Never cached or validated: signed-in users (and requests with an `Authorization` header), whose
-responses are marked `private, no-store`; the admin and the API's documentation page; methods other than GET and HEAD (HEAD is
-answered from the GET entry); responses other than 200, with cookies, with `Cache-Control`
-`private` or `no-store`, that set a session or use the CSRF token, or that `Vary: *`.
+responses are marked `private, no-store`; the admin and the API's documentation page; methods
+other than GET and HEAD (HEAD is answered from the GET entry); responses other than 200, with
+cookies, with `Cache-Control` `private` or `no-store`, that set a session or use the CSRF token,
+or that `Vary: *`.
 `DJANGO_PAGE_CACHE=0` (`settings.PAGE_CACHE`) switches caching and validators off.
 """
 

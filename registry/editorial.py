@@ -308,9 +308,12 @@ def pending_revisions(user=None):
 # --- Data quality ---------------------------------------------------------------------------
 
 
-def without_source():
+def without_specific_source():
+    """Records that cite no page supporting them (a site's home page does not count)."""
     return [
-        Finding(obj) for model in PUBLISHABLE_MODELS for obj in model.objects.filter(source_url="")
+        Finding(obj, "cites only a home page" if obj.source_url else "no source")
+        for model in PUBLISHABLE_MODELS
+        for obj in model.objects.without_specific_source()
     ]
 
 
@@ -377,7 +380,7 @@ def reduced_precision_dates():
 
 
 DATA_QUALITY_CHECKS = [
-    ("Records without a source link", without_source),
+    ("Records without a specific source", without_specific_source),
     ("Member states without an accession year", members_without_accession_year),
     ("Events without participants", events_without_participants),
     ("Statements without an event", statements_without_event),

@@ -56,6 +56,9 @@ class Column:
         return request.build_absolute_uri(target.get_absolute_url()) if target else ""
 
 
+SOURCES = Column("sources", lambda record: [source.url for source in record.sources.all()])
+
+
 def coordinators(measure) -> list[str]:
     return [f"{role.state.slug} ({role.role})" for role in measure.roles.all()]
 
@@ -64,14 +67,14 @@ COLUMNS = {
     State: [
         Column("slug"), Column("name"), Column("official_name"), Column("iso_code"),
         Column("status"), Column("region"), Column("joined_year"), Column("observer_since"),
-        Column("observer_until"), Column("summary"), Column("note"), Column("source_url"),
+        Column("observer_until"), Column("summary"), Column("note"), Column("source_url"), SOURCES,
     ],
     Event: [
         Column("slug"), Column("title"), Column("kind"), Column("ordinal"),
         Column("start_date"), Column("end_date"), Column("date_precision"), Column("city"),
         Column("host", lambda e: slug_of(e.host)), Column("host_url", link=lambda e: e.host),
         Column("is_online"), Column("participants", lambda e: slugs(e.participants)),
-        Column("summary"), Column("note"), Column("source_url"),
+        Column("summary"), Column("note"), Column("source_url"), SOURCES,
     ],
     Statement: [
         Column("slug"), Column("title"), Column("short_title"), Column("kind"), Column("date"),
@@ -79,7 +82,7 @@ COLUMNS = {
         Column("event_url", link=lambda s: s.event), Column("state", lambda s: slug_of(s.state)),
         Column("speaker"), Column("endorsed_by", lambda s: slugs(s.endorsed_by)),
         Column("topics", lambda s: slugs(s.topics)), Column("summary"), Column("note"),
-        Column("source_url"),
+        Column("source_url"), SOURCES,
     ],
     Measure: [
         Column("slug"), Column("title"), Column("dimension", lambda m: m.dimension.slug),
@@ -87,7 +90,7 @@ COLUMNS = {
         Column("established_by", lambda m: slug_of(m.established_by)),
         Column("established_by_url", link=lambda m: m.established_by),
         Column("coordinators", coordinators), Column("topics", lambda m: slugs(m.topics)),
-        Column("description"), Column("note"), Column("source_url"),
+        Column("description"), Column("note"), Column("source_url"), SOURCES,
     ],
 }  # fmt: skip
 TRAILING_COLUMNS = [Column("url", link=lambda obj: obj), Column("updated_at")]

@@ -5,6 +5,7 @@ Names here are a contract (see DESIGN.md). Rules the data must keep are database
 """
 
 import functools
+import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -177,12 +178,144 @@ class Region(models.TextChoices):
     OCEANIA = "oceania", "Oceania"
 
 
-class StateQuerySet(PublishableQuerySet):
+# --- Sources ----------------------------------------------------------------------------------
+
+# A site's home page (optionally a language root or index file) supports no particular claim.
+HOME_PAGE_URL = r"^https?://[^/?#]+/?((en|eng|ru|rus|index\.(html?|php))/?)?$"
+SOURCE_URL_HELP = (
+    "Kept for compatibility: the address of the first source, set from the sources below."
+)
+
+
+class SourceQuerySet(models.QuerySet):
+    def specific(self):
+        """Sources that point to a page supporting a claim: anything but a site's home page."""
+        return self.exclude(url__iregex=HOME_PAGE_URL)
+
+
+class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
+    """Natural key by URL. As a record's `sources` manager, it keeps the record's citation order."""
+
+    def get_by_natural_key(self, url):
+        return self.get(url=url)
+
+    def get_queryset(self):
+        records = super().get_queryset()
+        through = getattr(self, "through", None)  # set on a record's `sources` related manager
+        if through is not None and issubclass(through, Citation):
+            name = through._meta.model_name
+            records = records.order_by(f"{name}__position", f"{name}__pk")
+        return records
+
+
+class Source(models.Model):
+    """A cited public page. Shared: several records may cite the same page."""
+
+    url = models.URLField("URL", max_length=500, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Who published the page, e.g. 'CICA Secretariat'."
+    )
+    accessed = models.DateField(
+        "date accessed", null=True, blank=True, help_text="When the page was last checked."
+    )
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return self.title or self.url
+
+    def natural_key(self):
+        return (self.url,)
+
+    @property
+    def is_specific(self) -> bool:
+        return re.match(HOME_PAGE_URL, self.url, re.IGNORECASE) is None
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, record_key, url):
+        record_model = self.model._meta.get_field("record").related_model
+        record = record_model._default_manager.get_by_natural_key(record_key)
+        return self.get(record=record, source__url=url)
+
+
+class Citation(models.Model):
+    """A record's citation of a source, at a position in its numbered list of sources.
+
+    Saving or deleting one updates the record: its `source_url` (kept for compatibility) follows
+    the first source, and its `updated_at` moves on.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(
+        default=1, help_text="The source's number in the record's list of sources."
+    )
+
+    objects = CitationManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.position}. {self.source}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.record.sync_source_url()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.record.sync_source_url()
+        return result
+
+    def natural_key(self):
+        return (*self.record.natural_key(), self.source.url)
+
+
+def citation_constraints(name):
+    return [models.UniqueConstraint(fields=["record", "source"], name=f"{name}_cites_once")]
+
+
+class Cited(models.Model):
+    """A public record that cites its sources (`sources`, in order)."""
+
+    class Meta:
+        abstract = True
+
+    def cite(self, sources):
+        """Make `sources` this record's sources, numbered in the order given."""
+        self.citations.exclude(source__in=sources).delete()
+        for position, source in enumerate(sources, start=1):
+            self.citations.update_or_create(source=source, defaults={"position": position})
+        self.sync_source_url()
+
+    def sync_source_url(self):
+        """After a change to its sources: `source_url` (kept for compatibility) becomes the first
+        source's address, and the record counts as updated, since its page lists its sources."""
+        first = self.sources.first()
+        self.source_url = first.url if first else ""
+        self.save(update_fields=["source_url", "updated_at"])
+
+
+class CitedQuerySet(PublishableQuerySet):
+    def with_specific_source(self):
+        return self.filter(sources__in=Source.objects.specific()).distinct()
+
+    def without_specific_source(self):
+        return self.exclude(pk__in=self.with_specific_source().values("pk"))
+
+
+class StateQuerySet(CitedQuerySet):
     def for_list(self):
         return self.published().defer("search_vector")
 
     def for_export(self):
-        return self.for_list()
+        return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
         """A state with its chairmanships and how many records of each kind it is linked to
@@ -192,7 +325,7 @@ class StateQuerySet(PublishableQuerySet):
             for name, (path, records, _) in State.related_lists().items()
         }
         chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
-        return self.prefetch_related(chairs).annotate(**counts)
+        return self.prefetch_related("sources", chairs).annotate(**counts)
 
 
 def count_of(records, path: str) -> Coalesce:
@@ -206,7 +339,7 @@ class StateManager(models.Manager.from_queryset(StateQuerySet)):
         return self.get(iso_code=iso_code)
 
 
-class State(Searchable):
+class State(Cited, Searchable):
     """A member, observer or former observer state of CICA."""
 
     class Status(models.TextChoices):
@@ -247,7 +380,12 @@ class State(Searchable):
     note = models.TextField(
         blank=True, help_text="What is uncertain or disputed about this record, shown to visitors."
     )
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
+    sources = models.ManyToManyField(
+        Source, through="StateSource", blank=True, related_name="states"
+    )
 
     objects = StateManager()
     markdown_fields = {"summary": "summary_html"}
@@ -314,7 +452,7 @@ class State(Searchable):
             raise ValidationError({"joined_year": "A member state needs the year it joined."})
 
 
-class Organization(Publishable):
+class Organization(Cited, Publishable):
     """An international organisation with observer or partner status."""
 
     class Status(models.TextChoices):
@@ -331,7 +469,14 @@ class Organization(Publishable):
     )
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
+    sources = models.ManyToManyField(
+        Source, through="OrganizationSource", blank=True, related_name="organizations"
+    )
+
+    objects = SlugManager.from_queryset(CitedQuerySet)()
 
     history = HistoricalRecords()
 
@@ -412,7 +557,7 @@ class Topic(models.Model):
         return (self.slug,)
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(CitedQuerySet):
     def for_list(self):
         """What lists, feeds and downloads read: not the search vector or the long body."""
         return (
@@ -424,10 +569,13 @@ class EventQuerySet(PublishableQuerySet):
     def for_export(self):
         """Everything a download row names: the host and the published participants."""
         participants = State.objects.published().only("slug").order_by("slug")
-        return self.for_list().prefetch_related(models.Prefetch("participants", participants))
+        return self.for_list().prefetch_related(
+            models.Prefetch("participants", participants), "sources"
+        )
 
     def for_detail(self):
         return self.select_related("host").prefetch_related(
+            "sources",
             models.Prefetch("participants", queryset=State.objects.published().order_by("name")),
             models.Prefetch(
                 "statements", queryset=Statement.objects.published().order_by("date", "title")
@@ -435,7 +583,7 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-class Event(Searchable):
+class Event(Cited, Searchable):
     """A CICA meeting, or an outside meeting where CICA was discussed."""
 
     class Kind(models.TextChoices):
@@ -474,7 +622,12 @@ class Event(Searchable):
     body = markdown_field(LONG_TEXT_MAX_LENGTH)
     body_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
+    sources = models.ManyToManyField(
+        Source, through="EventSource", blank=True, related_name="events"
+    )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
     markdown_fields = {"summary": "summary_html", "body": "body_html"}
@@ -507,7 +660,7 @@ class Event(Searchable):
             raise ValidationError({"end_date": "An event cannot end before it starts."})
 
 
-class StatementQuerySet(PublishableQuerySet):
+class StatementQuerySet(CitedQuerySet):
     def for_list(self):
         """What lists, feeds and downloads read: not the search vector or the full text."""
         return (
@@ -521,13 +674,14 @@ class StatementQuerySet(PublishableQuerySet):
         return (
             self.for_list()
             .select_related("state")
-            .prefetch_related(models.Prefetch("endorsed_by", endorsers), "topics")
+            .prefetch_related(models.Prefetch("endorsed_by", endorsers), "topics", "sources")
         )
 
     def for_detail(self):
         return self.select_related("event", "state").prefetch_related(
             models.Prefetch("endorsed_by", queryset=State.objects.published().order_by("name")),
             "topics",
+            "sources",
             models.Prefetch(
                 "established_measures",
                 queryset=Measure.objects.published().select_related("dimension"),
@@ -535,7 +689,7 @@ class StatementQuerySet(PublishableQuerySet):
         )
 
 
-class Statement(Searchable):
+class Statement(Cited, Searchable):
     """A document adopted or a statement delivered at or for CICA."""
 
     class Kind(models.TextChoices):
@@ -595,7 +749,12 @@ class Statement(Searchable):
     text = markdown_field(LONG_TEXT_MAX_LENGTH, "full text")
     text_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
+    sources = models.ManyToManyField(
+        Source, through="StatementSource", blank=True, related_name="statements"
+    )
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
     markdown_fields = {"summary": "summary_html", "text": "text_html"}
@@ -635,7 +794,7 @@ class Dimension(models.Model):
         return (self.slug,)
 
 
-class MeasureQuerySet(PublishableQuerySet):
+class MeasureQuerySet(CitedQuerySet):
     def with_coordinators(self):
         """The dimension and the published coordinating states, coordinator first."""
         roles = (
@@ -649,13 +808,19 @@ class MeasureQuerySet(PublishableQuerySet):
         return self.published().with_coordinators().defer(*LIST_DEFERRED)
 
     def for_export(self):
-        return self.for_list().select_related("established_by").prefetch_related("topics")
+        return (
+            self.for_list().select_related("established_by").prefetch_related("topics", "sources")
+        )
 
     def for_detail(self):
-        return self.with_coordinators().select_related("established_by").prefetch_related("topics")
+        return (
+            self.with_coordinators()
+            .select_related("established_by")
+            .prefetch_related("topics", "sources")
+        )
 
 
-class Measure(Searchable):
+class Measure(Cited, Searchable):
     """A priority area or measure of the CICA Catalogue of Confidence-Building Measures."""
 
     class Status(models.TextChoices):
@@ -687,7 +852,12 @@ class Measure(Searchable):
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="measures")
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
+    sources = models.ManyToManyField(
+        Source, through="MeasureSource", blank=True, related_name="measures"
+    )
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
     markdown_fields = {"description": "description_html"}
@@ -811,3 +981,43 @@ class Revision(models.Model):
 
 for _model in (State, Event, Statement, Measure):
     pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
+
+
+class StateSource(Citation):
+    record = models.ForeignKey(State, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        verbose_name = "source"
+        constraints = citation_constraints("state_source")
+
+
+class OrganizationSource(Citation):
+    record = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        verbose_name = "source"
+        constraints = citation_constraints("organization_source")
+
+
+class EventSource(Citation):
+    record = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        verbose_name = "source"
+        constraints = citation_constraints("event_source")
+
+
+class StatementSource(Citation):
+    record = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        verbose_name = "source"
+        constraints = citation_constraints("statement_source")
+
+
+class MeasureSource(Citation):
+    record = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        verbose_name = "source"
+        constraints = citation_constraints("measure_source")

@@ -11,6 +11,7 @@ from io import BytesIO
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
@@ -23,7 +24,7 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from registry import editorial, revisions
 from registry.cache import bump_data_generation
 from registry.exports import neutralise
-from registry.models import Dimension, Event, Measure, State, Statement, Topic
+from registry.models import Dimension, Event, Measure, Source, State, Statement, Topic
 from registry.search import SEARCH_FIELDS, uses_postgres, weighted_vector
 
 SEPARATOR = "|"
@@ -207,6 +208,40 @@ class SlugListField(fields.Field):
         return super().get_value(instance)
 
 
+class SourceListWidget(ManyToManyWidget):
+    """The record's sources as their addresses separated by '|', in the order of its list.
+
+    An address not yet known becomes a new Source (its title and publisher are added in the
+    admin); an invalid address is an error that names it.
+    """
+
+    def __init__(self):
+        super().__init__(Source, separator=SEPARATOR, field="url")
+
+    def clean(self, value, row=None, **kwargs):
+        urls = [url.strip() for url in str(value or "").split(self.separator) if url.strip()]
+        invalid = [url for url in urls if not is_valid_url(url)]
+        if invalid:
+            raise ValueError(f"Not a web address: {', '.join(invalid)}.")
+        return [Source.objects.get_or_create(url=url)[0] for url in dict.fromkeys(urls)]
+
+
+def is_valid_url(url) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return False
+    return len(url) <= Source._meta.get_field("url").max_length
+
+
+class SourcesField(SlugListField):
+    """Imported sources replace the record's list, numbered in the order of the cell (the batch
+    writes number them; see `RegistryResource.write_m2m`)."""
+
+    def __init__(self):
+        super().__init__(attribute="sources", column_name="sources", widget=SourceListWidget())
+
+
 def slug_field(name, model):
     return fields.Field(attribute=name, column_name=name, widget=SlugWidget(model))
 
@@ -324,7 +359,9 @@ class RegistryResource(resources.ModelResource):
             if field.column_name not in row:
                 continue
             old, new = field.get_value(original), field.get_value(instance)
-            if isinstance(field.widget, ManyToManyWidget):
+            if isinstance(field.widget, SourceListWidget):  # their order is their numbering
+                old, new = [o.pk for o in old or []], [o.pk for o in new or []]
+            elif isinstance(field.widget, ManyToManyWidget):
                 old, new = {o.pk for o in old or []}, {o.pk for o in new or []}
             if old != new:
                 return False
@@ -402,11 +439,14 @@ class RegistryResource(resources.ModelResource):
         now = timezone.now()
         for obj in objs:
             obj.updated_at = now
+            if "sources" in obj._import_m2m:  # kept for compatibility: the first source's address
+                first = next(iter(obj._import_m2m["sources"]), None)
+                obj.source_url = first.url if first else ""
         if update:
             names = [
                 f.name
                 for f in model._meta.concrete_fields
-                if f.name in self.fields and not f.primary_key
+                if (f.name in self.fields or f.name == "source_url") and not f.primary_key
             ]
             update_rows(model, objs, [*names, "updated_at"])
         else:
@@ -435,10 +475,11 @@ class RegistryResource(resources.ModelResource):
             staged = [o for o in objs if field.attribute in o._import_m2m]
             if update:
                 through.objects.filter(**{f"{source}__in": staged}).delete()
+            numbered = any(f.name == "position" for f in through._meta.fields)  # citations
             rows = [
-                through(**{source: obj, target: other})
+                through(**{source: obj, target: other}, **({"position": n} if numbered else {}))
                 for obj in staged
-                for other in obj._import_m2m[field.attribute]
+                for n, other in enumerate(obj._import_m2m[field.attribute], start=1)
             ]
             links[field.attribute] = through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         return links
@@ -480,9 +521,7 @@ class RegistryResource(resources.ModelResource):
         for instance in self.held:
             proposal = {
                 "fields": revisions.field_values(instance),
-                "m2m": {
-                    name: sorted(o.pk for o in objs) for name, objs in instance._import_m2m.items()
-                },
+                "m2m": {name: [o.pk for o in objs] for name, objs in instance._import_m2m.items()},
                 "inlines": {},
             }
             revisions.propose(instance, self.user, proposal, note)
@@ -501,12 +540,13 @@ class ResourceMeta:
 class EventResource(RegistryResource):
     host = slug_field("host", State)
     participants = slug_list_field("participants", State)
+    sources = SourcesField()
 
     class Meta(ResourceMeta):
         model = Event
         fields = [
             "slug", "title", "kind", "ordinal", "start_date", "end_date", "date_precision",
-            "city", "host", "is_online", "participants", "summary", "body", "note", "source_url",
+            "city", "host", "is_online", "participants", "summary", "body", "note", "sources",
         ]  # fmt: skip
 
 
@@ -515,12 +555,13 @@ class StatementResource(RegistryResource):
     state = slug_field("state", State)
     endorsed_by = slug_list_field("endorsed_by", State)
     topics = slug_list_field("topics", Topic)
+    sources = SourcesField()
 
     class Meta(ResourceMeta):
         model = Statement
         fields = [
             "slug", "title", "short_title", "kind", "date", "date_precision", "event", "state",
-            "speaker", "endorsed_by", "topics", "summary", "text", "note", "source_url",
+            "speaker", "endorsed_by", "topics", "summary", "text", "note", "sources",
         ]  # fmt: skip
 
 
@@ -528,10 +569,11 @@ class MeasureResource(RegistryResource):
     dimension = slug_field("dimension", Dimension)
     established_by = slug_field("established_by", Statement)
     topics = slug_list_field("topics", Topic)
+    sources = SourcesField()
 
     class Meta(ResourceMeta):
         model = Measure
         fields = [
             "slug", "title", "dimension", "description", "status", "introduced_year",
-            "established_by", "topics", "note", "source_url",
+            "established_by", "topics", "note", "sources",
         ]  # fmt: skip

@@ -31,6 +31,27 @@ def add_many(attribute):
     return factory.PostGeneration(hook)
 
 
+def cite():
+    """A post-generation hook that makes the given sources the record's, numbered in order."""
+
+    def hook(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.cite(extracted)
+
+    return factory.PostGeneration(hook)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    url = factory.Sequence(lambda n: f"https://www.s-cica.org/news/press-releases/{n}/")
+    title = factory.Sequence(lambda n: f"Press release {n}")
+    publisher = "CICA Secretariat"
+    accessed = datetime.date(2026, 11, 30)
+
+    class Meta:
+        model = models.Source
+        django_get_or_create = ["url"]
+
+
 class TopicFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
@@ -58,6 +79,7 @@ class StateFactory(PublishedFactory):
     status = models.State.Status.MEMBER
     joined_year = 1999
     summary = "A state of the factory."
+    sources = cite()
 
     class Meta:
         model = models.State
@@ -67,6 +89,7 @@ class OrganizationFactory(PublishedFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
     status = models.Organization.Status.OBSERVER
+    sources = cite()
 
     class Meta:
         model = models.Organization
@@ -87,6 +110,7 @@ class EventFactory(PublishedFactory):
     start_date = datetime.date(2022, 3, 30)
     city = "Astana"
     participants = add_many("participants")
+    sources = cite()
 
     class Meta:
         model = models.Event
@@ -99,6 +123,7 @@ class StatementFactory(PublishedFactory):
     date = datetime.date(2022, 10, 13)
     endorsed_by = add_many("endorsed_by")
     topics = add_many("topics")
+    sources = cite()
 
     class Meta:
         model = models.Statement
@@ -109,6 +134,7 @@ class MeasureFactory(PublishedFactory):
     slug = factory.Sequence(lambda n: f"measure-{n}")
     dimension = factory.SubFactory(DimensionFactory)
     topics = add_many("topics")
+    sources = cite()
 
     class Meta:
         model = models.Measure

@@ -9,6 +9,9 @@ from tests.factories import EventFactory, StateFactory
 pytestmark = pytest.mark.django_db
 
 
+NO_SOURCES = {"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"}
+
+
 def event_form(**overrides):
     """The fields of the admin's event form, as a browser would post them."""
     data = {
@@ -25,9 +28,9 @@ def event_form(**overrides):
         "summary": "",
         "body": "",
         "note": "",
-        "source_url": "",
         "published_at_0": "",
         "published_at_1": "",
+        **NO_SOURCES,
     }
     data.update(overrides)
     return data
@@ -112,6 +115,7 @@ def test_admin_form_explains_a_member_without_accession_year(editor_client):
             "joined_year": "",
             "chairmanships-TOTAL_FORMS": "0",
             "chairmanships-INITIAL_FORMS": "0",
+            **NO_SOURCES,
         },
     )
     assert response.status_code == 200
@@ -137,6 +141,7 @@ def test_admin_form_explains_a_second_role_for_the_same_state(editor_client):
             "roles-0-role": "coordinator",
             "roles-1-state": state.pk,
             "roles-1-role": "co_coordinator",
+            **NO_SOURCES,
         },
     )
     assert response.status_code == 200

@@ -204,6 +204,7 @@ def test_state_list_and_detail(client, world):
         "summary": us.summary,
         "note": "",
         "source_url": "",
+        "sources": [],
         "url": absolute(us),
         "updated_at": data["updated_at"],
     }
@@ -240,6 +241,7 @@ def test_event_detail_gives_related_records_as_slugs(client, world):
         "body",
         "note",
         "source_url",
+        "sources",
         "url",
         "updated_at",
     }
@@ -268,6 +270,7 @@ def test_statement_detail_gives_related_records_as_slugs(client, world):
         "text",
         "note",
         "source_url",
+        "sources",
         "url",
         "updated_at",
     }
@@ -294,6 +297,7 @@ def test_measure_detail_gives_coordinators_with_their_roles(client, world):
         "topics",
         "note",
         "source_url",
+        "sources",
         "url",
         "updated_at",
     }
@@ -539,7 +543,7 @@ def test_documentation_page_loads_its_assets_locally(client):
 # (list, detail) queries, pinned: count + page (lists), the record (details), one per prefetch.
 # Events and statements each run one prefetch their shape does not read (the event's statements,
 # the statement's established measures): the price of reusing for_detail() as it is.
-QUERIES = {"states": (2, 1), "events": (4, 3), "statements": (5, 4), "measures": (4, 3)}
+QUERIES = {"states": (3, 2), "events": (5, 4), "statements": (6, 5), "measures": (5, 4)}
 # The relation that grows with the data in each kind's records.
 GROWING = {"events": "participants", "statements": "endorsed_by", "measures": "coordinators"}
 

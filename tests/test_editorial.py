@@ -7,7 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from registry.models import Event
-from tests.factories import DimensionFactory, EventFactory, StateFactory, StatementFactory
+from tests.factories import (
+    DimensionFactory,
+    EventFactory,
+    SourceFactory,
+    StateFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +30,8 @@ def change_form(event, **overrides):
         "date_precision": event.date_precision,
         "city": event.city,
         "participants": [state.pk for state in event.participants.all()],
+        "citations-TOTAL_FORMS": "0",
+        "citations-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -222,21 +230,24 @@ def test_export_matches_the_filtered_list(editor_client):
 # --- Data quality and forms -------------------------------------------------------------------
 
 
-def test_data_quality_lists_a_missing_source_until_it_is_fixed(editor_client):
-    statement = StatementFactory(title="Unsourced statement", source_url="")
-    assert "Unsourced statement" in editor_client.get("/admin/data-quality/").content.decode()
-    statement.source_url = "https://www.s-cica.org/"
-    statement.save()
-    page = editor_client.get("/admin/data-quality/").content.decode()
-    assert (
-        "Unsourced statement"
-        not in page.split("Records without a source link")[2].split("</div>")[0]
-    )
+def quality_section(client, title) -> str:
+    page = client.get("/admin/data-quality/").content.decode()
+    return page.split(f"<h2>{title}")[1].split("</div>")[0]
+
+
+def test_data_quality_lists_a_record_without_a_specific_source_until_it_is_fixed(editor_client):
+    statement = StatementFactory(title="Unsourced statement")
+    check = "Records without a specific source"
+    assert "Unsourced statement" in quality_section(editor_client, check)
+    statement.cite([SourceFactory(url="https://www.s-cica.org/")])  # a home page is not enough
+    assert "Unsourced statement" in quality_section(editor_client, check)
+    statement.cite([SourceFactory(url="https://www.s-cica.org/news/press-releases/1636/")])
+    assert "Unsourced statement" not in quality_section(editor_client, check)
 
 
 def test_data_quality_links_to_the_change_form(editor_client):
     DimensionFactory()
-    statement = StatementFactory(source_url="")
+    statement = StatementFactory()
     page = editor_client.get("/admin/data-quality/").content.decode()
     assert f"/admin/registry/statement/{statement.pk}/change/" in page
 
