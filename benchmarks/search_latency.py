@@ -68,7 +68,7 @@ def url_mix():
             f"/events/?kind={['summit', 'forum', 'working_group', 'ministerial', 'external'][i]}",
             f"/events/?host={state}",
             f"/events/?participant={state}&year={2000 + i * 4}",
-            f"/events/?page={100 + i * 100}",
+            f"/events/?page={80 * (i + 1)}",
             f"/statements/?state={state}",
             f"/statements/?topic={topic}&page={1 + i * 20}",
             f"/statements/?event={events[i % len(events)]}",

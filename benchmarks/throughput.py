@@ -62,7 +62,7 @@ def gunicorn(app: str, port: int, env: dict, chdir: Path) -> subprocess.Popen:
         "--workers", "2",
         "--worker-class", "sync",
         "--log-level", "warning",
-        "--access-logfile", "",
+        "--access-logfile", "/dev/null",
         "--max-requests", "0",
         "--timeout", "60",
     ]  # fmt: skip

@@ -13,8 +13,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Upper
 from django.db.models.signals import pre_save
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -393,6 +393,12 @@ class State(Cited, Searchable):
 
     class Meta(Searchable.Meta):
         ordering = ["name"]
+        indexes = [
+            # An exact name or code comes first in search: its OR beside the search vector
+            # needs an index to avoid a scan.
+            models.Index(Upper("name"), name="state_name_upper"),
+            models.Index(Upper("iso_code"), name="state_iso_code_upper"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="member") | Q(joined_year__isnull=False),
@@ -636,6 +642,13 @@ class Event(Cited, Searchable):
     class Meta(Searchable.Meta):
         ordering = ["-start_date", "title"]
         get_latest_by = "start_date"
+        indexes = [
+            # The default order (and a page deep in it) read from an index, not a sort.
+            models.Index(F("start_date").desc(), "title", "id", name="event_list_order"),
+            models.Index("updated_at", name="event_updated_at"),
+            models.Index(Upper("title"), name="event_title_upper"),
+            models.Index("host", F("start_date").desc(), name="event_host_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -763,6 +776,12 @@ class Statement(Cited, Searchable):
     class Meta(Searchable.Meta):
         ordering = ["-date", "title"]
         get_latest_by = "date"
+        indexes = [
+            models.Index(F("date").desc(), "title", "id", name="statement_list_order"),
+            models.Index("updated_at", name="statement_updated_at"),
+            models.Index(Upper("title"), name="statement_title_upper"),
+            models.Index(Upper("short_title"), name="statement_short_title_upper"),
+        ]
 
     def __str__(self):
         return self.title
@@ -865,6 +884,10 @@ class Measure(Cited, Searchable):
 
     class Meta(Searchable.Meta):
         ordering = ["dimension__order", "title"]
+        indexes = [
+            models.Index(Upper("title"), name="measure_title_upper"),
+            models.Index("updated_at", name="measure_updated_at"),
+        ]
 
     def __str__(self):
         return self.title

@@ -2,16 +2,18 @@
 
 PostgreSQL: each record stores a weighted search vector (title A, short title B, summary C,
 body D), kept current by a post_save signal (which also runs for `loaddata`) and indexed with
-GIN, so a query never computes vectors row by row; queries use websearch syntax, results are
-ranked and snippets come from `ts_headline`. SQLite: every word must appear in one of the same
-fields (case-insensitive), and snippets are cut in Python. On both, a record whose title or short
-title is exactly the query comes first.
+GIN, so a query never computes vectors row by row; queries use websearch syntax (the last word
+also as a prefix) and results are ranked. SQLite: every word must appear in one of the same
+fields (case-insensitive). On both, a record whose title or short title is exactly the query
+comes first, and snippets are cut in Python from the stored HTML, only for the hits a page
+shows (`ts_headline` for every hit cost more than the search).
 """
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.signals import post_save
@@ -160,40 +162,22 @@ def cut_snippet(text: str, query: str, width: int = 220) -> str:
 class Hit:
     kind: str
     record: object
-    snippet: SafeString
+    query: str
     exact: int
     rank: float
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        """Cut only for the hits a page shows."""
+        return snippet_for(self.record, self.query)
 
 
 KIND_NAMES = {State: "State", Event: "Event", Statement: "Document", Measure: "Measure"}
 
 
-def with_snippets(queryset, query: str):
-    """On PostgreSQL, add `ts_headline` snippets to an already limited result set."""
-    if not uses_postgres():
-        return queryset
-    search_query = postgres_query(query)
-    return queryset.annotate(
-        headline=SearchHeadline(
-            SNIPPET_FIELD[queryset.model],
-            search_query,
-            config=CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            max_words=40,
-            min_words=20,
-        )
-    )
-
-
 def snippet_for(record, query: str) -> SafeString:
-    headline = getattr(record, "headline", None)
-    text = (
-        headline
-        if headline is not None
-        else cut_snippet(plain_text(getattr(record, SNIPPET_HTML_FIELD[type(record)])), query)
-    )
-    return highlight(text)
+    html = getattr(record, SNIPPET_HTML_FIELD[type(record)])
+    return highlight(cut_snippet(plain_text(html), query))
 
 
 def search_all(query: str, per_kind: int = 50) -> list[Hit]:
@@ -201,12 +185,12 @@ def search_all(query: str, per_kind: int = 50) -> list[Hit]:
     hits = []
     for model in SEARCH_FIELDS:
         base = model.objects.for_list()
-        records = with_snippets(filter_by_query(base, query), query)[:per_kind]
+        records = filter_by_query(base, query)[:per_kind]
         hits.extend(
             Hit(
                 KIND_NAMES[model],
                 record,
-                snippet_for(record, query),
+                query,
                 record.search_exact,
                 record.search_rank,
             )

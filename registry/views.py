@@ -5,12 +5,19 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from registry import editorial, exports, filters, search
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
+# The most records a list counts (and pages through): 400 pages of 25.
+COUNT_CAP = 10_000
+# Facet counts are shown for results up to this size; larger ones list the choices alone.
+FACET_LIMIT = 2_000
+# From this offset on, a page's ids are found before its rows (CappedPaginator.page).
+DEEP_PAGE_OFFSET = 500
 # How many related records a record page lists before linking to the filtered list.
 RELATED_LIMIT = 10
 
@@ -23,12 +30,40 @@ DATA_LINKS = {
 }
 
 
+class CappedPaginator(Paginator):
+    """Counts no further than `COUNT_CAP` records, so a huge result costs what a large one
+    does; beyond it the list says "more than" and pages stop at the cap (filters narrow it)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    def page(self, number):
+        """Deep pages find their 25 ids first (from an index alone, where one matches the
+        order), then read just those rows: OFFSET no longer reads every row it skips."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEEP_PAGE_OFFSET:
+            return super().page(number)
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, -(-min(self.count, COUNT_CAP) // self.per_page))
+
+
 class RegistryListView(ListView):
     """A list filtered by its FilterSet, with facet counts, sortable columns, messages and
     links to the same list as downloads and feeds."""
 
     filterset_class: type[filters.RegistryFilterSet]
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
     # (heading, ordering key or None when the column does not sort)
     columns: list[tuple[str, str | None]] = []
     data_formats = ["csv", "json"]
@@ -39,11 +74,14 @@ class RegistryListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.label_facets()
+        paginator = context["paginator"]
+        if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
+            self.filterset.label_facets()
         context.update(
             filter=self.filterset,
             problems=self.problems,
-            result_count=context["paginator"].count,
+            result_count=min(paginator.count, COUNT_CAP),
+            result_count_capped=paginator.is_capped,
             columns=self.sort_columns(),
             is_filtered=any(key != "page" for key in self.request.GET),
             data_links=self.data_links(),

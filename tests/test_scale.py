@@ -90,3 +90,33 @@ def test_the_last_word_of_a_search_matches_as_a_prefix(client, url, expected):
     StateFactory(name="Mongolia", slug="mongolia")
     page = client.get(url).content.decode()
     assert expected in page and "Mongolia" not in page
+
+
+def test_huge_results_are_counted_up_to_a_cap_and_paged_to_it(client, monkeypatch):
+    monkeypatch.setattr("registry.views.COUNT_CAP", 30)
+    monkeypatch.setattr("registry.views.FACET_LIMIT", 20)
+    EventFactory.create_batch(35, kind="summit")
+    page = client.get("/events/").content.decode()
+    assert "More than <strong>30</strong> results" in page
+    assert "Summit (" not in page  # no facet counts for a result this large
+    assert client.get("/events/?page=2").status_code == 200
+    assert client.get("/events/?page=3").status_code == 404  # 30 records: two pages of 25
+    small = client.get("/events/?kind=forum").content.decode()
+    assert "<strong>0</strong> results" in small and "Summit (35)" in small
+
+
+def test_deep_pages_show_the_same_records_as_ordinary_paging(client, monkeypatch):
+    EventFactory.create_batch(60)
+    ordinary = [client.get(f"/events/?page={n}").content.decode() for n in (1, 2, 3)]
+    monkeypatch.setattr("registry.views.DEEP_PAGE_OFFSET", 1)
+    deep = [client.get(f"/events/?page={n}").content.decode() for n in (1, 2, 3)]
+    assert deep == ordinary
+
+
+def test_the_calendar_streams_one_event_at_a_time(client):
+    EventFactory.create_batch(3)
+    response = client.get("/events/calendar.ics")
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 5  # opening, three events, closing
+    assert chunks[0].startswith(b"BEGIN:VCALENDAR") and chunks[-1] == b"END:VCALENDAR\r\n"
+    assert all(chunk.startswith(b"BEGIN:VEVENT") for chunk in chunks[1:-1])
