@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0010_list_and_search_indexes'),
-        ('registry', '0013_historical_organization_source_url_compat'),
+        ("registry", "0010_list_and_search_indexes"),
+        ("registry", "0013_historical_organization_source_url_compat"),
     ]
 
-    operations = [
-    ]
+    operations = []
