@@ -208,7 +208,7 @@ class SlugListField(fields.Field):
         return super().get_value(instance)
 
 
-class SourceListWidget(ManyToManyWidget):
+class SourceListWidget(SlugListWidget):
     """The record's sources as their addresses separated by '|', in the order of its list.
 
     An address not yet known becomes a new Source (its title and publisher are added in the
@@ -216,7 +216,7 @@ class SourceListWidget(ManyToManyWidget):
     """
 
     def __init__(self):
-        super().__init__(Source, separator=SEPARATOR, field="url")
+        super().__init__(Source, field="url")
 
     def clean(self, value, row=None, **kwargs):
         urls = [url.strip() for url in str(value or "").split(self.separator) if url.strip()]

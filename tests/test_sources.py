@@ -209,7 +209,7 @@ def test_downloads_list_the_source_addresses_in_order(client, path):
 
 def test_editor_adds_sources_inline_and_source_url_follows(editor_client):
     first, second = two_sources()
-    event = EventFactory()
+    event = EventFactory(published_at=None)  # a draft: an Editor's change to it goes live
     data = {
         "title": event.title,
         "slug": event.slug,
