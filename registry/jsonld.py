@@ -4,7 +4,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from registry.models import DatePrecision, Event, State, Statement
+from registry.models import DatePrecision, Event, Organization, State, Statement
 
 CICA = {
     "@type": "Organization",
@@ -32,6 +32,15 @@ def state_data(state: State, url: str) -> dict:
         data["alternateName"] = state.official_name
     if state.status == State.Status.MEMBER:
         data["memberOf"] = CICA
+    return data
+
+
+def organization_data(organization: Organization, url: str) -> dict:
+    data = {"@type": "Organization", "name": organization.name, "url": url}
+    if organization.acronym:
+        data["alternateName"] = organization.acronym
+    if organization.summary:
+        data["description"] = organization.summary
     return data
 
 
@@ -87,7 +96,12 @@ def statement_data(statement: Statement, url: str) -> dict:
     return data
 
 
-BUILDERS = {State: state_data, Event: event_data, Statement: statement_data}
+BUILDERS = {
+    State: state_data,
+    Organization: organization_data,
+    Event: event_data,
+    Statement: statement_data,
+}
 
 
 def structured_data(obj, url: str) -> dict | None:

@@ -8,6 +8,8 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
+
+from registry.kinds import KINDS
 import yaml
 from django.core.management import call_command
 from django.utils import timezone

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms, template
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -110,3 +111,19 @@ def coordinators(measure) -> SafeString:
         if links
         else mark_safe('<span class="muted">Not confirmed</span>')
     )
+
+
+@register.simple_tag(takes_context=True)
+def kind_links(context) -> list[dict]:
+    """The navigation's link to each kind's list, marked current on its pages."""
+    from registry.kinds import KINDS  # the register reads the FilterSets, built after the tags
+
+    path = context["request"].path
+    return [
+        {
+            "label": kind.nav_label,
+            "url": reverse(f"registry:{kind.name}_list"),
+            "current": path.startswith(reverse(f"registry:{kind.name}_list")),
+        }
+        for kind in KINDS
+    ]
