@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from django.core.management import call_command
-from django.utils import timezone
 from django.utils.text import slugify
 
-from registry import filters, kinds
+from registry import kinds
 from registry.models import CoordinatorRole, Event, Region, State, Statement
 from tests.factories import (
     CoordinatorRoleFactory,
@@ -25,6 +24,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.helpers import day, future, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -39,19 +39,6 @@ FACTORIES = {
 FILTERSETS = {kind.prefix: kind.filterset for kind in kinds.KINDS}
 every_kind = pytest.mark.parametrize("kind", KINDS)
 COORDINATOR, CO_COORDINATOR = CoordinatorRole.Role.COORDINATOR, CoordinatorRole.Role.CO_COORDINATOR
-
-
-def day(iso: str) -> datetime.date:
-    return datetime.date.fromisoformat(iso)
-
-
-def future() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=1)
-
-
-def unpublished(when: str) -> datetime.datetime | None:
-    """`published_at` of a draft (never published) or a scheduled record (public tomorrow)."""
-    return None if when == "draft" else future()
 
 
 def api_slugs(response) -> list[str]:

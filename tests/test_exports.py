@@ -18,7 +18,6 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.http import StreamingHttpResponse
 from django.urls import resolve
-from django.utils import timezone
 from icalendar import Calendar
 
 from registry.models import CoordinatorRole, Event
@@ -32,6 +31,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.helpers import day, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -49,21 +49,8 @@ XSS = "</script><script>alert(1)</script>"
 # Helpers ------------------------------------------------------------------------------------
 
 
-def day(iso: str) -> datetime.date:
-    return datetime.date.fromisoformat(iso)
-
-
 def moment(iso: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
-
-
-def future() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=1)
-
-
-def unpublished(when: str) -> datetime.datetime | None:
-    """`published_at` of a draft (never published) or a scheduled record (public tomorrow)."""
-    return None if when == "draft" else future()
 
 
 def body(response) -> bytes:
