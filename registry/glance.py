@@ -16,8 +16,8 @@ from pathlib import Path
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from registry.dates import event_dates, precise_date
 from registry.models import Chairmanship, DatePrecision, Event, State, Statement
-from registry.templatetags.registry_tags import event_dates, precise_date
 
 FIRST_YEAR = 1999  # the Declaration on Principles; the first year the chart shows
 MAP_FILE = Path(__file__).resolve().parent / "data" / "world_paths.json"

@@ -87,8 +87,8 @@ def statement_data(statement: Statement, url: str) -> dict:
         data["alternateName"] = statement.short_title
     if statement.summary:
         data["description"] = statement.summary
-    if is_speech and statement.state and statement.state.is_public:
-        data["author"] = {"@type": "Country", "name": statement.state.name}
+    if is_speech and statement.public_state:
+        data["author"] = {"@type": "Country", "name": statement.public_state.name}
     else:
         data["author"] = CICA
         data["legislationType"] = statement.get_kind_display()

@@ -50,6 +50,11 @@ def detail_url(view_name: str, slug: str) -> str:
     return pattern.replace(SLUG_MARK, slug)
 
 
+def public_or_none(record):
+    """A related record only if visitors may see it: no page names a draft."""
+    return record if record is not None and record.is_public else None
+
+
 def first_or_none(get_neighbour, **filters):
     """A `get_previous_by_*`/`get_next_by_*` neighbour, or None at either end."""
     try:
@@ -694,7 +699,15 @@ class Event(Cited, Searchable):
     @property
     def public_host(self):
         """The host state if visitors may see it, else None."""
-        return self.host if self.host and self.host.is_public else None
+        return public_or_none(self.host)
+
+    @property
+    def place(self) -> str:
+        """Where the event took place: 'Almaty, Kazakhstan', 'Online, hosted by China', '—'."""
+        host_name = self.public_host.name if self.public_host else ""
+        if self.is_online:
+            return f"Online, hosted by {host_name}" if host_name else "Online"
+        return ", ".join(part for part in [self.city, host_name] if part) or "—"
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
@@ -813,6 +826,16 @@ class Statement(Cited, Searchable):
     def get_absolute_url(self):
         return detail_url("registry:statement_detail", self.slug)
 
+    @property
+    def public_event(self):
+        """The event where it was adopted or delivered, if visitors may see it."""
+        return public_or_none(self.event)
+
+    @property
+    def public_state(self):
+        """The delivering state, if visitors may see it."""
+        return public_or_none(self.state)
+
     def related_records(self, limit: int) -> dict:
         """Published measures on this document's topics that it did not establish."""
         on_its_topics = Measure.topics.through.objects.filter(topic__statements=self)
@@ -926,6 +949,11 @@ class Measure(Cited, Searchable):
 
     def get_absolute_url(self):
         return detail_url("registry:measure_detail", self.slug)
+
+    @property
+    def public_established_by(self):
+        """The document that established the measure, if visitors may see it."""
+        return public_or_none(self.established_by)
 
     def related_records(self, limit: int) -> dict:
         """The latest published documents on this measure's topics."""
