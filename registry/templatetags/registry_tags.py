@@ -1,6 +1,5 @@
 """Template filters shared by the public pages."""
 
-
 from django import forms, template
 from django.forms.utils import flatatt
 from django.urls import reverse
