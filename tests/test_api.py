@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from registry import kinds
 from registry.models import CoordinatorRole, Event, Region, State, Statement
+from tests import factories
 from tests.factories import (
     CoordinatorRoleFactory,
     DimensionFactory,
@@ -29,13 +30,7 @@ from tests.helpers import day, future, unpublished
 pytestmark = pytest.mark.django_db
 
 KINDS = list(kinds.BY_PREFIX)
-FACTORIES = {
-    "states": StateFactory,
-    "organizations": OrganizationFactory,
-    "events": EventFactory,
-    "statements": StatementFactory,
-    "measures": MeasureFactory,
-}
+FACTORIES = factories.BY_KIND
 FILTERSETS = {kind.prefix: kind.filterset for kind in kinds.KINDS}
 every_kind = pytest.mark.parametrize("kind", KINDS)
 COORDINATOR, CO_COORDINATOR = CoordinatorRole.Role.COORDINATOR, CoordinatorRole.Role.CO_COORDINATOR

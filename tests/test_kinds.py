@@ -11,24 +11,15 @@ import pytest
 
 from registry.kinds import KINDS
 from registry.models import Organization, Source
+from tests import factories
 from tests.factories import (
-    EventFactory,
-    MeasureFactory,
     OrganizationFactory,
-    StateFactory,
-    StatementFactory,
 )
 from tests.helpers import unpublished
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {
-    "states": StateFactory,
-    "organizations": OrganizationFactory,
-    "events": EventFactory,
-    "statements": StatementFactory,
-    "measures": MeasureFactory,
-}
+FACTORIES = factories.BY_KIND
 every_kind = pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.prefix)
 OBSERVER, PARTNER = Organization.Status.OBSERVER, Organization.Status.PARTNER
 
