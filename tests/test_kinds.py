@@ -203,3 +203,15 @@ def test_organisation_pages_query_count_does_not_grow_with_the_data(
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(organizations[0].get_absolute_url()).status_code == 200
+
+
+def test_the_timeline_shows_organisations_becoming_observers_or_partners(client, organizations):
+    OrganizationFactory(
+        slug="hidden", name="Hidden Organisation", published_at=None, since_year=1999
+    )
+    page = text(client.get("/timeline/?kind=membership"))
+    assert "2 organisations become observers" in page  # the UN and the OSCE in 1999
+    assert "United Nations Office on Drugs and Crime becomes a partner" in page
+    assert "Hidden Organisation" not in page
+    assert "2 organisations become" in text(client.get("/timeline/?kind=membership&to=1999"))
+    assert "Drugs and Crime" not in text(client.get("/timeline/?to=2015"))

@@ -81,12 +81,7 @@ def kind_links(context) -> list[dict]:
     """The navigation's link to each kind's list, marked current on its pages."""
     from registry.kinds import KINDS  # the register reads the FilterSets, built after the tags
 
-    path = context["request"].path
-    return [
-        {
-            "label": kind.nav_label,
-            "url": reverse(f"registry:{kind.name}_list"),
-            "current": path.startswith(reverse(f"registry:{kind.name}_list")),
-        }
-        for kind in KINDS
-    ]
+    request = context.get("request")  # the 500 page renders without one
+    path = request.path if request else ""
+    links = [(kind.nav_label, reverse(f"registry:{kind.name}_list")) for kind in KINDS]
+    return [{"label": label, "url": url, "current": path.startswith(url)} for label, url in links]
