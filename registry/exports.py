@@ -7,10 +7,9 @@ so memory does not grow with the number of rows.
 
 import csv
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -18,7 +17,8 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from registry import filters
-from registry.models import DatePrecision, Event, Measure, State, Statement
+from registry.models import DatePrecision, Event
+from registry.representations import flat
 from registry.text import plain_text
 
 CHUNK_SIZE = 1000
@@ -26,82 +26,25 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "|"
 
 
-def public(obj):
-    """A related record only if visitors may see it."""
-    return obj if obj is not None and obj.is_public else None
-
-
-def slug_of(obj) -> str:
-    obj = public(obj)
-    return obj.slug if obj else ""
-
-
-def slugs(manager) -> list[str]:
-    return [obj.slug for obj in manager.all()]
-
-
 class Column:
-    """One column of a download: its header and how to read it from a record. A column with
-    `link` holds the absolute URL of the record `link` returns (empty if it is not public)."""
+    """One column of a table download that no representation defines (the glance pages):
+    its header and how to read it from a row."""
 
-    def __init__(self, name: str, read: Callable | None = None, link: Callable | None = None):
+    def __init__(self, name: str, read=None):
         self.name = name
         self.read = read or (lambda obj: getattr(obj, name))
-        self.link = link
-
-    def value(self, obj, request):
-        if self.link is None:
-            return self.read(obj)
-        target = public(self.link(obj))
-        return request.build_absolute_uri(target.get_absolute_url()) if target else ""
 
 
-SOURCES = Column("sources", lambda record: [source.url for source in record.sources.all()])
+def table_rows(records: Iterable, columns: list[Column]) -> Iterator[dict]:
+    for obj in records:
+        yield {column.name: column.read(obj) for column in columns}
 
 
-def coordinators(measure) -> list[str]:
-    return [f"{role.state.slug} ({role.role})" for role in measure.roles.all()]
-
-
-COLUMNS = {
-    State: [
-        Column("slug"), Column("name"), Column("official_name"), Column("iso_code"),
-        Column("status"), Column("region"), Column("joined_year"), Column("observer_since"),
-        Column("observer_until"), Column("summary"), Column("note"), Column("source_url"), SOURCES,
-    ],
-    Event: [
-        Column("slug"), Column("title"), Column("kind"), Column("ordinal"),
-        Column("start_date"), Column("end_date"), Column("date_precision"), Column("city"),
-        Column("host", lambda e: slug_of(e.host)), Column("host_url", link=lambda e: e.host),
-        Column("is_online"), Column("participants", lambda e: slugs(e.participants)),
-        Column("summary"), Column("note"), Column("source_url"), SOURCES,
-    ],
-    Statement: [
-        Column("slug"), Column("title"), Column("short_title"), Column("kind"), Column("date"),
-        Column("date_precision"), Column("event", lambda s: slug_of(s.event)),
-        Column("event_url", link=lambda s: s.event), Column("state", lambda s: slug_of(s.state)),
-        Column("speaker"), Column("endorsed_by", lambda s: slugs(s.endorsed_by)),
-        Column("topics", lambda s: slugs(s.topics)), Column("summary"), Column("note"),
-        Column("source_url"), SOURCES,
-    ],
-    Measure: [
-        Column("slug"), Column("title"), Column("dimension", lambda m: m.dimension.slug),
-        Column("status"), Column("introduced_year"),
-        Column("established_by", lambda m: slug_of(m.established_by)),
-        Column("established_by_url", link=lambda m: m.established_by),
-        Column("coordinators", coordinators), Column("topics", lambda m: slugs(m.topics)),
-        Column("description"), Column("note"), Column("source_url"), SOURCES,
-    ],
-}  # fmt: skip
-TRAILING_COLUMNS = [Column("url", link=lambda obj: obj), Column("updated_at")]
-
-
-def columns_for(model) -> list[Column]:
-    return COLUMNS[model] + TRAILING_COLUMNS
-
-
-def row_values(obj, columns, request) -> dict:
-    return {column.name: column.value(obj, request) for column in columns}
+def represented_rows(records: Iterable, representation, request) -> Iterator[dict]:
+    """Each record as the API shows it (its kind's representation)."""
+    context = {"request": request}
+    for record in records:
+        yield representation(record, context=context).data
 
 
 def neutralise(value):
@@ -131,21 +74,21 @@ class Echo:
         return value
 
 
-def csv_lines(records: Iterable, columns, request) -> Iterator[str]:
+def csv_lines(names: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    """Rows flattened: one column per field, lists joined, sources as their addresses."""
     writer = csv.writer(Echo())
     yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
-    yield writer.writerow([c.name for c in columns])
-    for obj in records:
-        values = row_values(obj, columns, request)
-        yield writer.writerow([csv_cell(values[c.name]) for c in columns])
+    yield writer.writerow(names)
+    for row in rows:
+        yield writer.writerow([csv_cell(flat(row[name])) for name in names])
 
 
-def json_chunks(records: Iterable, columns, request, header: dict) -> Iterator[str]:
+def json_chunks(rows: Iterable[dict], header: dict) -> Iterator[str]:
     encoder = DjangoJSONEncoder(ensure_ascii=False)
     opening = encoder.encode(header)[:-1]  # leave the object open for "results"
     yield opening + ', "results": ['
-    for index, obj in enumerate(records):
-        yield ("," if index else "") + "\n" + encoder.encode(row_values(obj, columns, request))
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + "\n" + encoder.encode(row)
     yield "\n]}\n"
 
 
@@ -158,20 +101,16 @@ def filtered_records(request, filterset_class):
     return filterset.qs, problems
 
 
-def last_changed(records) -> datetime.datetime | None:
-    return records.order_by().aggregate(latest=Max("updated_at"))["latest"]
-
-
-def download(request, filterset_class, fmt: str):
-    """Stream every record of the filtered list as CSV or JSON."""
-    model = filterset_class._meta.model
-    records, problems = filtered_records(request, filterset_class)
-    changed = last_changed(records)
-    columns = columns_for(model)
-    rows = records.iterator(chunk_size=CHUNK_SIZE)
+def download(request, kind, fmt: str):
+    """Stream every record of the filtered list as CSV or JSON (a `registry.kinds.Kind`)."""
+    model = kind.model
+    records, problems = filtered_records(request, kind.filterset)
+    changed = records.last_changed()
+    representation = kind.representation
+    rows = represented_rows(records.iterator(chunk_size=CHUNK_SIZE), representation, request)
     name = model._meta.verbose_name_plural.replace(" ", "-")
     if fmt == "csv":
-        body, content_type = csv_lines(rows, columns, request), "text/csv; charset=utf-8"
+        body, content_type = csv_lines(representation.Meta.fields, rows), "text/csv; charset=utf-8"
     else:
         header = {
             "source": "CICA Registry",
@@ -182,7 +121,7 @@ def download(request, filterset_class, fmt: str):
             "last_changed": changed,
             "count": records.count(),
         }
-        body = json_chunks(rows, columns, request, header)
+        body = json_chunks(rows, header)
         content_type = "application/json; charset=utf-8"
     response = StreamingHttpResponse(body, content_type=content_type)
     stamp = (changed or timezone.now()).date().isoformat()

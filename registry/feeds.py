@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 
 from registry import filters
-from registry.templatetags.registry_tags import event_dates, precise_date
+from registry.dates import event_dates, precise_date
 
 FEED_LENGTH = 50
 

@@ -22,6 +22,7 @@ from registry.models import (
     Dimension,
     Event,
     Measure,
+    Organization,
     Publishable,
     Region,
     State,
@@ -307,3 +308,18 @@ def from_request(filterset_class, request, queryset=None):
         queryset = filterset_class._meta.model.objects.for_list()
     filterset = filterset_class(data, queryset=queryset, request=request)
     return filterset, problems + filterset.problems()
+
+
+class OrganizationFilter(RegistryFilterSet):
+    status = ChoiceFilter(label="Status", choices=Organization.Status.choices, empty_label="Any")
+    ordering = ordering_filter(
+        ("name", "name", "Name"),
+        ("status", "status", "Status"),
+        ("since_year", "since", "Since"),
+    )
+
+    facets = {"status": "status"}
+
+    class Meta:
+        model = Organization
+        fields = []

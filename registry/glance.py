@@ -16,8 +16,8 @@ from pathlib import Path
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from registry.models import Chairmanship, DatePrecision, Event, State, Statement
-from registry.templatetags.registry_tags import event_dates, precise_date
+from registry.dates import event_dates, precise_date
+from registry.models import Chairmanship, DatePrecision, Event, Organization, State, Statement
 
 FIRST_YEAR = 1999  # the Declaration on Principles; the first year the chart shows
 MAP_FILE = Path(__file__).resolve().parent / "data" / "world_paths.json"
@@ -406,6 +406,43 @@ def membership_entries(states, start, end) -> list[Entry]:
     return entries
 
 
+# What an organisation's status means on the timeline (a former observer's start is not known).
+ORGANIZATION_BECOMES = {
+    Organization.Status.OBSERVER: "an observer",
+    Organization.Status.PARTNER: "a partner",
+}
+
+
+def organization_entries(start, end) -> list[Entry]:
+    """Public organisations' observer or partner status, from the year it began."""
+    organizations = (
+        Organization.objects.for_list()
+        .filter(status__in=ORGANIZATION_BECOMES, since_year__isnull=False)
+        .filter(year_range_of_years("since_year", start, end))
+    )
+    return [
+        Entry(
+            date=year_start(organization.since_year),
+            precision=DatePrecision.YEAR,
+            kind="membership",
+            label=organization.get_status_display(),
+            title=f"{organization.name} becomes {ORGANIZATION_BECOMES[organization.status]}",
+            url=organization.get_absolute_url(),
+            context=organization.acronym,
+            note=organization.note,
+            subject=organization.name,
+        )
+        for organization in organizations
+    ]
+
+
+def year_range_of_years(field_name: str, start: int | None, end: int | None) -> Q:
+    """A year field between the years `start` and `end`, both included."""
+    return Q(**{f"{field_name}__gte": start} if start else {}) & Q(
+        **{f"{field_name}__lte": end} if end else {}
+    )
+
+
 def chairmanship_entries(state, start, end) -> list[Entry]:
     terms = (
         Chairmanship.objects.filter(state__in=State.objects.published())
@@ -443,6 +480,8 @@ def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
     if kind in (None, "membership"):
         states = [state] if state else membership_states()
         entries += membership_entries(states, start, end)
+        if state is None:
+            entries += organization_entries(start, end)
     if kind in (None, "chairmanship"):
         entries += chairmanship_entries(state, start, end)
     return sorted(entries, key=lambda e: (e.date, e.order, e.label, e.title))
@@ -453,6 +492,8 @@ TOGETHER = {
     "Member state": "states become members",
     "Observer state": "states become observers",
     "Observer status ends": "states are no longer observers",
+    Organization.Status.OBSERVER.label: "organisations become observers",
+    Organization.Status.PARTNER.label: "organisations become partners",
 }
 
 

@@ -4,7 +4,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from registry.models import DatePrecision, Event, State, Statement
+from registry.models import DatePrecision, Event, Organization, State, Statement
 
 CICA = {
     "@type": "Organization",
@@ -32,6 +32,15 @@ def state_data(state: State, url: str) -> dict:
         data["alternateName"] = state.official_name
     if state.status == State.Status.MEMBER:
         data["memberOf"] = CICA
+    return data
+
+
+def organization_data(organization: Organization, url: str) -> dict:
+    data = {"@type": "Organization", "name": organization.name, "url": url}
+    if organization.acronym:
+        data["alternateName"] = organization.acronym
+    if organization.summary:
+        data["description"] = organization.summary
     return data
 
 
@@ -78,8 +87,8 @@ def statement_data(statement: Statement, url: str) -> dict:
         data["alternateName"] = statement.short_title
     if statement.summary:
         data["description"] = statement.summary
-    if is_speech and statement.state and statement.state.is_public:
-        data["author"] = {"@type": "Country", "name": statement.state.name}
+    if is_speech and statement.public_state:
+        data["author"] = {"@type": "Country", "name": statement.public_state.name}
     else:
         data["author"] = CICA
         data["legislationType"] = statement.get_kind_display()
@@ -87,7 +96,12 @@ def statement_data(statement: Statement, url: str) -> dict:
     return data
 
 
-BUILDERS = {State: state_data, Event: event_data, Statement: statement_data}
+BUILDERS = {
+    State: state_data,
+    Organization: organization_data,
+    Event: event_data,
+    Statement: statement_data,
+}
 
 
 def structured_data(obj, url: str) -> dict | None:

@@ -50,6 +50,19 @@ def detail_url(view_name: str, slug: str) -> str:
     return pattern.replace(SLUG_MARK, slug)
 
 
+def public_or_none(record):
+    """A related record only if visitors may see it: no page names a draft."""
+    return record if record is not None and record.is_public else None
+
+
+def first_or_none(get_neighbour, **filters):
+    """A `get_previous_by_*`/`get_next_by_*` neighbour, or None at either end."""
+    try:
+        return get_neighbour(**filters)
+    except models.ObjectDoesNotExist:
+        return None
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
@@ -85,6 +98,11 @@ class PublishableQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(published_at__gt=timezone.now())
+
+    def last_changed(self):
+        """When the latest of these records changed (None for none): "Last updated", and
+        downloads' Last-Modified."""
+        return self.order_by().aggregate(latest=models.Max("updated_at"))["latest"]
 
 
 class SlugManager(models.Manager):
@@ -458,7 +476,18 @@ class State(Cited, Searchable):
             raise ValidationError({"joined_year": "A member state needs the year it joined."})
 
 
-class Organization(Cited, Publishable):
+class OrganizationQuerySet(CitedQuerySet):
+    def for_list(self):
+        return self.published().defer(*LIST_DEFERRED)
+
+    def for_export(self):
+        return self.for_list().prefetch_related("sources")
+
+    def for_detail(self):
+        return self.prefetch_related("sources")
+
+
+class Organization(Cited, Searchable):
     """An international organisation with observer or partner status."""
 
     class Status(models.TextChoices):
@@ -474,6 +503,7 @@ class Organization(Cited, Publishable):
         null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Year the status began."
     )
     summary = markdown_field(SUMMARY_MAX_LENGTH)
+    summary_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
     source_url = models.URLField(
         "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
@@ -482,15 +512,18 @@ class Organization(Cited, Publishable):
         Source, through="OrganizationSource", blank=True, related_name="organizations"
     )
 
-    objects = SlugManager.from_queryset(CitedQuerySet)()
+    objects = SlugManager.from_queryset(OrganizationQuerySet)()
+    markdown_fields = {"summary": "summary_html"}
+    history = tracked_history(markdown_fields.values())
 
-    history = HistoricalRecords()
-
-    class Meta(Publishable.Meta):
+    class Meta(Searchable.Meta):
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return detail_url("registry:organization_detail", self.slug)
 
 
 class ChairmanshipManager(models.Manager):
@@ -557,6 +590,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        """Topics have no page of their own: their documents."""
         return reverse("registry:statement_list") + f"?topic={self.slug}"
 
     def natural_key(self):
@@ -573,10 +607,14 @@ class EventQuerySet(CitedQuerySet):
         )
 
     def for_export(self):
-        """Everything a download row names: the host and the published participants."""
+        """Everything the representation names (API, downloads): the body, the host and the
+        published participants."""
         participants = State.objects.published().only("slug").order_by("slug")
-        return self.for_list().prefetch_related(
-            models.Prefetch("participants", participants), "sources"
+        return (
+            self.for_list()
+            .defer(None)
+            .defer(*LIST_DEFERRED, "body_html", *related_deferred("host"))
+            .prefetch_related(models.Prefetch("participants", participants), "sources")
         )
 
     def for_detail(self):
@@ -663,10 +701,26 @@ class Event(Cited, Searchable):
     def get_absolute_url(self):
         return detail_url("registry:event_detail", self.slug)
 
+    def related_records(self, limit: int) -> dict:
+        """The published events of the same kind just before and after this one."""
+        same_kind = {"kind": self.kind, "pk__in": Event.objects.published().values("pk")}
+        return {
+            "previous_event": first_or_none(self.get_previous_by_start_date, **same_kind),
+            "next_event": first_or_none(self.get_next_by_start_date, **same_kind),
+        }
+
     @property
     def public_host(self):
         """The host state if visitors may see it, else None."""
-        return self.host if self.host and self.host.is_public else None
+        return public_or_none(self.host)
+
+    @property
+    def place(self) -> str:
+        """Where the event took place: 'Almaty, Kazakhstan', 'Online, hosted by China', '—'."""
+        host_name = self.public_host.name if self.public_host else ""
+        if self.is_online:
+            return f"Online, hosted by {host_name}" if host_name else "Online"
+        return ", ".join(part for part in [self.city, host_name] if part) or "—"
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
@@ -686,6 +740,8 @@ class StatementQuerySet(CitedQuerySet):
         endorsers = State.objects.published().only("slug").order_by("slug")
         return (
             self.for_list()
+            .defer(None)
+            .defer(*LIST_DEFERRED, "text_html", *related_deferred("event"))
             .select_related("state")
             .prefetch_related(models.Prefetch("endorsed_by", endorsers), "topics", "sources")
         )
@@ -789,6 +845,27 @@ class Statement(Cited, Searchable):
     def get_absolute_url(self):
         return detail_url("registry:statement_detail", self.slug)
 
+    @property
+    def public_event(self):
+        """The event where it was adopted or delivered, if visitors may see it."""
+        return public_or_none(self.event)
+
+    @property
+    def public_state(self):
+        """The delivering state, if visitors may see it."""
+        return public_or_none(self.state)
+
+    def related_records(self, limit: int) -> dict:
+        """Published measures on this document's topics that it did not establish."""
+        on_its_topics = Measure.topics.through.objects.filter(topic__statements=self)
+        measures = (
+            Measure.objects.for_list()
+            .filter(pk__in=on_its_topics.values("measure_id"))
+            .exclude(established_by=self)
+            .order_by("dimension__order", "title")
+        )
+        return {"related_measures": measures[:limit]}
+
 
 class Dimension(models.Model):
     """One of the five dimensions of the CICA Catalogue of CBMs."""
@@ -807,6 +884,7 @@ class Dimension(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        """Dimensions have no page of their own: their measures."""
         return reverse("registry:measure_list") + f"?dimension={self.slug}"
 
     def natural_key(self):
@@ -894,6 +972,21 @@ class Measure(Cited, Searchable):
 
     def get_absolute_url(self):
         return detail_url("registry:measure_detail", self.slug)
+
+    @property
+    def public_established_by(self):
+        """The document that established the measure, if visitors may see it."""
+        return public_or_none(self.established_by)
+
+    def related_records(self, limit: int) -> dict:
+        """The latest published documents on this measure's topics."""
+        on_its_topics = Statement.topics.through.objects.filter(topic__measures=self)
+        statements = (
+            Statement.objects.for_list()
+            .filter(pk__in=on_its_topics.values("statement_id"))
+            .order_by("-date", "-pk")
+        )
+        return {"related_statements": statements[:limit]}
 
 
 class CoordinatorRoleManager(models.Manager):
@@ -1002,7 +1095,7 @@ class Revision(models.Model):
         return self.model.objects.filter(pk=self.object_id).first()
 
 
-for _model in (State, Event, Statement, Measure):
+for _model in (State, Organization, Event, Statement, Measure):
     pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
 
 

@@ -1,4 +1,5 @@
-"""Search for everything: states, events, statements and measures, through one interface.
+"""Search for everything: states, organisations, events, statements and measures, through one
+interface.
 
 PostgreSQL: each record stores a weighted search vector (title A, short title B, summary C,
 body D), kept current by a post_save signal (which also runs for `loaddata`) and indexed with
@@ -20,12 +21,13 @@ from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from registry.models import Event, Measure, State, Statement
+from registry.models import Event, Measure, Organization, State, Statement
 from registry.text import plain_text
 
 # The fields searched for each model, from most to least weight (PostgreSQL's A to D).
 SEARCH_FIELDS = {
     State: (("name",), ("official_name", "iso_code"), ("summary",), ("note",)),
+    Organization: (("name",), ("acronym",), ("summary",), ("note",)),
     Event: (("title",), ("city",), ("summary",), ("body",)),
     Statement: (("title",), ("short_title", "speaker"), ("summary",), ("text",)),
     Measure: (("title",), (), ("description",), ("note",)),
@@ -33,11 +35,18 @@ SEARCH_FIELDS = {
 # Fields that, matched exactly, put a record first; and the field its snippet is cut from.
 TITLE_FIELDS = {
     State: ("name", "iso_code"),
+    Organization: ("name", "acronym"),
     Event: ("title",),
     Statement: ("title", "short_title"),
     Measure: ("title",),
 }
-SNIPPET_FIELD = {State: "summary", Event: "summary", Statement: "summary", Measure: "description"}
+SNIPPET_FIELD = {
+    State: "summary",
+    Organization: "summary",
+    Event: "summary",
+    Statement: "summary",
+    Measure: "description",
+}
 # The stored HTML of each snippet field (SQLite cuts snippets from its text).
 SNIPPET_HTML_FIELD = {model: model.markdown_fields[field] for model, field in SNIPPET_FIELD.items()}
 CONFIG = "english"
@@ -172,7 +181,13 @@ class Hit:
         return snippet_for(self.record, self.query)
 
 
-KIND_NAMES = {State: "State", Event: "Event", Statement: "Document", Measure: "Measure"}
+KIND_NAMES = {
+    State: "State",
+    Organization: "Organisation",
+    Event: "Event",
+    Statement: "Document",
+    Measure: "Measure",
+}
 
 
 def snippet_for(record, query: str) -> SafeString:

@@ -5,12 +5,13 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from registry.models import Event, Measure, State, Statement
+from registry.kinds import KINDS
 
 
 class RecordSitemap(Sitemap):
-    def __init__(self, model):
-        self.model = model
+    def __init__(self, kind):
+        self.model = kind.model
+        self.priority = kind.sitemap_priority
 
     def items(self):
         return self.model.objects.published().only("slug", "updated_at").order_by("pk")
@@ -24,19 +25,13 @@ GLANCE = ["timeline", "membership", "participation"]
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "state_list", "event_list", "statement_list", "measure_list", *GLANCE]
+        return ["home", *(f"{kind.name}_list" for kind in KINDS), *GLANCE]
 
     def location(self, name):
         return reverse(f"registry:{name}")
 
 
-SITEMAPS = {
-    "pages": PageSitemap(),
-    "states": RecordSitemap(State),
-    "events": RecordSitemap(Event),
-    "statements": RecordSitemap(Statement),
-    "measures": RecordSitemap(Measure),
-}
+SITEMAPS = {"pages": PageSitemap(), **{kind.prefix: RecordSitemap(kind) for kind in KINDS}}
 
 ROBOTS = """User-agent: *
 Allow: /

@@ -3,27 +3,41 @@ from django.urls import path, re_path
 
 from registry import views, views_glance
 from registry.feeds import EventFeed, StatementFeed
+from registry.kinds import KINDS, PREFIXES
 from registry.sitemaps import SITEMAPS, robots_txt
 
 app_name = "registry"
+FEEDS = {"event": EventFeed, "statement": StatementFeed}
+
+
+def kind_urls(kind) -> list:
+    """A kind's list, its feed and calendar when it has them, and its records' pages."""
+    prefix, name = kind.prefix, kind.name
+    urls = [path(f"{prefix}/", views.RegistryListView.as_view(kind=kind), name=f"{name}_list")]
+    if kind.feed:
+        urls.append(path(f"{prefix}/feed.atom", FEEDS[name](), name=f"{name}_feed"))
+    if kind.calendar:
+        urls.append(path(f"{prefix}/calendar.ics", views.events_calendar, name=f"{name}_calendar"))
+    urls.append(
+        path(
+            f"{prefix}/<slug:slug>/",
+            views.RegistryDetailView.as_view(kind=kind),
+            name=f"{name}_detail",
+        )
+    )
+    if kind.calendar:
+        urls.append(
+            path(f"{prefix}/<slug:slug>/calendar.ics", views.event_calendar, name="event_ics")
+        )
+    return urls
+
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("states/", views.StateListView.as_view(), name="state_list"),
-    path("states/<slug:slug>/", views.StateDetailView.as_view(), name="state_detail"),
-    path("events/", views.EventListView.as_view(), name="event_list"),
-    path("events/feed.atom", EventFeed(), name="event_feed"),
-    path("events/calendar.ics", views.events_calendar, name="event_calendar"),
-    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
-    path("events/<slug:slug>/calendar.ics", views.event_calendar, name="event_ics"),
-    path("statements/", views.StatementListView.as_view(), name="statement_list"),
-    path("statements/feed.atom", StatementFeed(), name="statement_feed"),
-    path("statements/<slug:slug>/", views.StatementDetailView.as_view(), name="statement_detail"),
-    path("measures/", views.MeasureListView.as_view(), name="measure_list"),
-    path("measures/<slug:slug>/", views.MeasureDetailView.as_view(), name="measure_detail"),
+    *(url for kind in KINDS for url in kind_urls(kind)),
     path("search/", views.search_page, name="search"),
     re_path(
-        r"^(?P<kind>states|events|statements|measures)/export\.(?P<fmt>csv|json)$",
+        rf"^(?P<kind>{PREFIXES})/export\.(?P<fmt>csv|json)$",
         views.download,
         name="download",
     ),

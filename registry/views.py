@@ -1,4 +1,5 @@
-"""Public pages: home, four filterable lists, four detail pages and the search."""
+"""Public pages: home, a filterable list and a page per record of each kind of the register
+(`registry.kinds`), and the search."""
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from registry import editorial, exports, filters, search
+from registry import editorial, exports, filters, kinds, search
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
@@ -61,15 +62,15 @@ class RegistryListView(ListView):
     """A list filtered by its FilterSet, with facet counts, sortable columns, messages and
     links to the same list as downloads and feeds."""
 
-    filterset_class: type[filters.RegistryFilterSet]
+    kind: kinds.Kind = None
     paginate_by = PAGE_SIZE
     paginator_class = CappedPaginator
-    # (heading, ordering key or None when the column does not sort)
-    columns: list[tuple[str, str | None]] = []
-    data_formats = ["csv", "json"]
+
+    def get_template_names(self):
+        return [f"registry/{self.kind.name}_list.html"]
 
     def get_queryset(self):
-        self.filterset, self.problems = filters.from_request(self.filterset_class, self.request)
+        self.filterset, self.problems = filters.from_request(self.kind.filterset, self.request)
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -85,7 +86,7 @@ class RegistryListView(ListView):
             columns=self.sort_columns(),
             is_filtered=any(key != "page" for key in self.request.GET),
             data_links=self.data_links(),
-            last_changed=exports.last_changed(self.filterset.qs),
+            last_changed=self.filterset.qs.last_changed(),
         )
         return context
 
@@ -102,7 +103,7 @@ class RegistryListView(ListView):
                 "format": fmt,
             }
             for fmt, (label, path, mime) in DATA_LINKS.items()
-            if fmt in self.data_formats
+            if fmt in self.kind.data_formats
         ]
 
     def sort_columns(self) -> list[dict]:
@@ -110,7 +111,7 @@ class RegistryListView(ListView):
         current = self.filterset.form.cleaned_data.get("ordering") or []
         current = current[0] if current else None
         headings = []
-        for label, key in self.columns:
+        for label, key in self.kind.columns:
             heading = {"label": label, "url": None, "aria_sort": None}
             if key:
                 query = self.filterset.data.copy()
@@ -127,9 +128,14 @@ class RegistryDetailView(DetailView):
     """A record's page: published records for visitors; drafts too, with a banner, for users
     holding the registry's view permission on the kind (Editors, Publishers)."""
 
+    kind: kinds.Kind = None
+
+    def get_template_names(self):
+        return [f"registry/{self.kind.name}_detail.html"]
+
     def get_queryset(self):
-        records = self.model.objects.for_detail()
-        if editorial.can_view_drafts(self.request.user, self.model):
+        records = self.kind.model.objects.for_detail()
+        if editorial.can_view_drafts(self.request.user, self.kind.model):
             return records
         return records.published()
 
@@ -137,91 +143,8 @@ class RegistryDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
         context["related_limit"] = RELATED_LIMIT
-        return context
-
-
-class StateListView(RegistryListView):
-    model = State
-    filterset_class = filters.StateFilter
-    columns = [("Name", "name"), ("Status", "status"), ("Region", "region"), ("Joined", "joined")]
-
-
-class StateDetailView(RegistryDetailView):
-    model = State
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.object.related_records(RELATED_LIMIT))
-        return context
-
-
-class EventListView(RegistryListView):
-    model = Event
-    filterset_class = filters.EventFilter
-    data_formats = ["csv", "json", "atom", "ics"]
-    columns = [("Date", "date"), ("Title", "title"), ("Kind", "kind"), ("Place", "place")]
-
-
-class EventDetailView(RegistryDetailView):
-    model = Event
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        event = self.object
-        same_kind = Event.objects.published().filter(kind=event.kind)
-        earlier = Q(start_date__lt=event.start_date) | Q(
-            start_date=event.start_date, pk__lt=event.pk
-        )
-        later = Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, pk__gt=event.pk)
-        context["previous_event"] = same_kind.filter(earlier).order_by("-start_date", "-pk").first()
-        context["next_event"] = same_kind.filter(later).order_by("start_date", "pk").first()
-        return context
-
-
-class StatementListView(RegistryListView):
-    model = Statement
-    filterset_class = filters.StatementFilter
-    data_formats = ["csv", "json", "atom"]
-    columns = [("Date", "date"), ("Title", "title"), ("Kind", "kind"), ("Event", "event")]
-
-
-class StatementDetailView(RegistryDetailView):
-    model = Statement
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        on_its_topics = Measure.topics.through.objects.filter(topic__statements=self.object)
-        context["related_measures"] = (
-            Measure.objects.for_list()
-            .filter(pk__in=on_its_topics.values("measure_id"))
-            .exclude(established_by=self.object)
-            .order_by("dimension__order", "title")[:RELATED_LIMIT]
-        )
-        return context
-
-
-class MeasureListView(RegistryListView):
-    model = Measure
-    filterset_class = filters.MeasureFilter
-    columns = [
-        ("Title", "title"),
-        ("Dimension", "dimension"),
-        ("Coordinators", None),
-        ("Status", "status"),
-    ]
-
-
-class MeasureDetailView(RegistryDetailView):
-    model = Measure
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        on_its_topics = Statement.topics.through.objects.filter(topic__measures=self.object)
-        context["related_statements"] = (
-            Statement.objects.for_list()
-            .filter(pk__in=on_its_topics.values("statement_id"))
-            .order_by("-date", "-pk")[:RELATED_LIMIT]
-        )
+        if hasattr(self.object, "related_records"):
+            context.update(self.object.related_records(RELATED_LIMIT))
         return context
 
 
@@ -280,16 +203,8 @@ def search_page(request):
     return render(request, "registry/search.html", context)
 
 
-FILTERSETS = {
-    "states": filters.StateFilter,
-    "events": filters.EventFilter,
-    "statements": filters.StatementFilter,
-    "measures": filters.MeasureFilter,
-}
-
-
 def download(request, kind, fmt):
-    return exports.download(request, FILTERSETS[kind], fmt)
+    return exports.download(request, kinds.BY_PREFIX[kind], fmt)
 
 
 def events_calendar(request):

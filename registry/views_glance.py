@@ -111,7 +111,8 @@ def download_response(body, fmt: str, name: str):
 def rows_as(fmt: str, rows, columns, request, problems, **header):
     """Rows as CSV lines or a JSON document with the same header as the lists' downloads."""
     if fmt == "csv":
-        return exports.csv_lines(rows, columns, request)
+        names = [column.name for column in columns]
+        return exports.csv_lines(names, exports.table_rows(rows, columns))
     header = {
         "source": "CICA Registry",
         "list": request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/"),
@@ -121,7 +122,7 @@ def rows_as(fmt: str, rows, columns, request, problems, **header):
         **header,
         "count": len(rows),
     }
-    return exports.json_chunks(rows, columns, request, header)
+    return exports.json_chunks(exports.table_rows(rows, columns), header)
 
 
 def data_links(request, query=None) -> list[dict]:

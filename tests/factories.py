@@ -147,3 +147,13 @@ class CoordinatorRoleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = models.CoordinatorRole
+
+
+# A factory for each kind of the register (registry.kinds), by URL prefix.
+BY_KIND = {
+    "states": StateFactory,
+    "organizations": OrganizationFactory,
+    "events": EventFactory,
+    "statements": StatementFactory,
+    "measures": MeasureFactory,
+}

@@ -10,51 +10,30 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from django.core.management import call_command
-from django.utils import timezone
 from django.utils.text import slugify
 
-from registry import filters
+from registry import kinds
 from registry.models import CoordinatorRole, Event, Region, State, Statement
+from tests import factories
 from tests.factories import (
     CoordinatorRoleFactory,
     DimensionFactory,
     EventFactory,
     MeasureFactory,
+    OrganizationFactory,
     StateFactory,
     StatementFactory,
     TopicFactory,
 )
+from tests.helpers import day, future, unpublished
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ["states", "events", "statements", "measures"]
-FACTORIES = {
-    "states": StateFactory,
-    "events": EventFactory,
-    "statements": StatementFactory,
-    "measures": MeasureFactory,
-}
-FILTERSETS = {
-    "states": filters.StateFilter,
-    "events": filters.EventFilter,
-    "statements": filters.StatementFilter,
-    "measures": filters.MeasureFilter,
-}
+KINDS = list(kinds.BY_PREFIX)
+FACTORIES = factories.BY_KIND
+FILTERSETS = {kind.prefix: kind.filterset for kind in kinds.KINDS}
 every_kind = pytest.mark.parametrize("kind", KINDS)
 COORDINATOR, CO_COORDINATOR = CoordinatorRole.Role.COORDINATOR, CoordinatorRole.Role.CO_COORDINATOR
-
-
-def day(iso: str) -> datetime.date:
-    return datetime.date.fromisoformat(iso)
-
-
-def future() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=1)
-
-
-def unpublished(when: str) -> datetime.datetime | None:
-    """`published_at` of a draft (never published) or a scheduled record (public tomorrow)."""
-    return None if when == "draft" else future()
 
 
 def api_slugs(response) -> list[str]:
@@ -105,6 +84,8 @@ def world():
     us = state("United States", "US", None, observer_since=2002, **observer)
     draft = state("Draftland", "DL", 2010, published_at=None)
     state("Futureland", "FL", 2012, published_at=future())
+    OrganizationFactory(name="United Nations", acronym="UN", slug="united-nations", since_year=1999)
+    OrganizationFactory(name="Draft Organisation", slug="draft-organisation", published_at=None)
 
     summit6 = event("Sixth Summit", "summit", "2022-10-12", kz, [kz, cn, draft], ordinal=6,
                     end_date=day("2022-10-13"))  # fmt: skip
@@ -172,13 +153,10 @@ def world():
 # Lists and details ----------------------------------------------------------------------------
 
 
-def test_api_root_lists_the_four_endpoints(client):
+def test_api_root_lists_an_endpoint_per_kind(client):
     response = client.get("/api/")
     assert response.status_code == 200
-    assert response.json() == {
-        kind: f"http://testserver/api/{kind}/"
-        for kind in ["states", "events", "statements", "measures"]
-    }
+    assert response.json() == {kind: f"http://testserver/api/{kind}/" for kind in KINDS}
 
 
 def test_state_list_and_detail(client, world):
@@ -235,6 +213,7 @@ def test_event_detail_gives_related_records_as_slugs(client, world):
         "date_precision",
         "city",
         "host",
+        "host_url",
         "is_online",
         "participants",
         "summary",
@@ -262,6 +241,7 @@ def test_statement_detail_gives_related_records_as_slugs(client, world):
         "date",
         "date_precision",
         "event",
+        "event_url",
         "state",
         "speaker",
         "endorsed_by",
@@ -293,6 +273,7 @@ def test_measure_detail_gives_coordinators_with_their_roles(client, world):
         "status",
         "introduced_year",
         "established_by",
+        "established_by_url",
         "coordinators",
         "topics",
         "note",
@@ -543,7 +524,13 @@ def test_documentation_page_loads_its_assets_locally(client):
 # (list, detail) queries, pinned: count + page (lists), the record (details), one per prefetch.
 # Events and statements each run one prefetch their shape does not read (the event's statements,
 # the statement's established measures): the price of reusing for_detail() as it is.
-QUERIES = {"states": (3, 2), "events": (5, 4), "statements": (6, 5), "measures": (5, 4)}
+QUERIES = {
+    "states": (3, 2),
+    "organizations": (3, 2),
+    "events": (5, 4),
+    "statements": (6, 5),
+    "measures": (5, 4),
+}
 # The relation that grows with the data in each kind's records.
 GROWING = {"events": "participants", "statements": "endorsed_by", "measures": "coordinators"}
 
@@ -554,6 +541,8 @@ def populate(kind: str, size: int) -> str:
     topics = TopicFactory.create_batch(size)
     if kind == "states":
         return states[0].slug
+    if kind == "organizations":
+        return OrganizationFactory.create_batch(size)[0].slug
     events = [EventFactory(host=host, participants=states) for host in states]
     if kind == "events":
         return events[0].slug

@@ -3,23 +3,14 @@ API documentation work under it, and Chromium reports no violation (nor a bad he
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from registry.models import Event
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, require
+from tests.test_browser import DESKTOP, browser  # noqa: F401 (the shared browser fixture)
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-admin-password"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(CHROMIUM, "Chromium", "apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -30,7 +21,7 @@ def site(live_server, transactional_db, django_user_model):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 (the fixture imported above)
     """A page that records every console complaint about a policy (CSP, Permissions-Policy)."""
     context = browser.new_context(viewport=DESKTOP)
     context.set_default_timeout(15_000)

@@ -18,7 +18,6 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.http import StreamingHttpResponse
 from django.urls import resolve
-from django.utils import timezone
 from icalendar import Calendar
 
 from registry.models import CoordinatorRole, Event
@@ -32,6 +31,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.helpers import day, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -49,21 +49,8 @@ XSS = "</script><script>alert(1)</script>"
 # Helpers ------------------------------------------------------------------------------------
 
 
-def day(iso: str) -> datetime.date:
-    return datetime.date.fromisoformat(iso)
-
-
 def moment(iso: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
-
-
-def future() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=1)
-
-
-def unpublished(when: str) -> datetime.datetime | None:
-    """`published_at` of a draft (never published) or a scheduled record (public tomorrow)."""
-    return None if when == "draft" else future()
 
 
 def body(response) -> bytes:
@@ -485,9 +472,9 @@ HEADERS = {
     "states": "slug,name,official_name,iso_code,status,region,joined_year,observer_since,"
     "observer_until,summary,note,source_url,sources,url,updated_at",
     "events": "slug,title,kind,ordinal,start_date,end_date,date_precision,city,host,host_url,"
-    "is_online,participants,summary,note,source_url,sources,url,updated_at",
+    "is_online,participants,summary,body,note,source_url,sources,url,updated_at",
     "statements": "slug,title,short_title,kind,date,date_precision,event,event_url,state,speaker,"
-    "endorsed_by,topics,summary,note,source_url,sources,url,updated_at",
+    "endorsed_by,topics,summary,text,note,source_url,sources,url,updated_at",
     "measures": "slug,title,dimension,status,introduced_year,established_by,established_by_url,"
     "coordinators,topics,description,note,source_url,sources,url,updated_at",
 }
@@ -545,7 +532,8 @@ def test_csv_row_of_an_event(client, sixth_summit):
         "sources": "https://www.s-cica.org/news/press-releases/1504/"
         "|https://en.trend.az/azerbaijan/politics/3983314.html",
         "url": f"{SERVER}/events/sixth-summit/",
-        "updated_at": "2022-10-14T10:11:12.345678+00:00",
+        "body": "",
+        "updated_at": "2022-10-14T10:11:12.345678Z",
     }
 
 
@@ -561,10 +549,10 @@ def test_json_row_of_an_event_has_lists_and_the_list_header(client, sixth_summit
     assert data["last_changed"] == "2022-10-14T10:11:12.345Z"
     [row] = data["results"]
     assert row["participants"] == ["india", "turkiye"]
-    assert row["sources"] == [
+    assert [source["url"] for source in row["sources"]] == [
         "https://www.s-cica.org/news/press-releases/1504/",
         "https://en.trend.az/azerbaijan/politics/3983314.html",
-    ]  # in the order of the record's numbered list
+    ]  # in the order of the record's numbered list, as the API gives them
     assert row["host"] == "turkiye"
     assert row["host_url"] == f"{SERVER}/states/turkiye/"
     assert row["url"] == f"{SERVER}/events/sixth-summit/"
@@ -624,7 +612,10 @@ def test_csv_and_json_rows_of_statements_measures_and_states(client):
     assert row["topics"] == "terrorism"
     assert row["url"] == f"{SERVER}/measures/early-warning/"
     [item] = json_data(get(client, "/measures/export.json"))["results"]
-    assert item["coordinators"] == ["kazakhstan (coordinator)", "turkiye (co_coordinator)"]
+    assert item["coordinators"] == [
+        {"state": "kazakhstan", "role": "coordinator"},
+        {"state": "turkiye", "role": "co_coordinator"},
+    ]
     assert item["topics"] == ["terrorism"]
 
     rows = csv_rows(get(client, "/states/export.csv"))
@@ -646,7 +637,10 @@ def test_downloads_name_the_coordinator_before_the_co_coordinators(client, fmt):
         assert row["coordinators"] == "kazakhstan (coordinator)|china (co_coordinator)"
     else:
         [row] = json_data(response)["results"]
-        assert row["coordinators"] == ["kazakhstan (coordinator)", "china (co_coordinator)"]
+        assert row["coordinators"] == [
+            {"state": "kazakhstan", "role": "coordinator"},
+            {"state": "china", "role": "co_coordinator"},
+        ]  # as the API gives them
 
 
 def test_downloads_are_utf_8_and_non_ascii_round_trips(client):
@@ -824,7 +818,7 @@ def test_an_unpublished_related_record_is_not_named_in_a_row(client, secrets):
     assert event["participants"] == "open-state"
     [statement] = json_data(get(client, "/statements/export.json"))["results"]
     assert statement["slug"] == "open-statement"
-    assert (statement["event"], statement["event_url"], statement["state"]) == ("", "", "")
+    assert (statement["event"], statement["event_url"], statement["state"]) == (None, None, None)
     assert statement["endorsed_by"] == ["open-state"]
     [measure] = csv_rows(get(client, "/measures/export.csv"))
     assert (measure["established_by"], measure["established_by_url"]) == ("", "")
@@ -1167,6 +1161,7 @@ def test_sitemap_lists_published_records_with_their_last_change(client):
     assert set(urls) == {
         f"{SERVER}/",
         f"{SERVER}/states/",
+        f"{SERVER}/organizations/",
         f"{SERVER}/events/",
         f"{SERVER}/statements/",
         f"{SERVER}/measures/",
@@ -1245,7 +1240,7 @@ QUERY_BUDGET = {
     "/statements/feed.atom?topic=theme-1": 2,
     "/events/calendar.ics": 1,
     "/events/calendar.ics?host=member-1": 2,
-    "/sitemap.xml": 8,
+    "/sitemap.xml": 9,
 }
 
 

@@ -513,14 +513,14 @@ def populate(size: int):
 
 
 GLANCE_BUDGET = {
-    "/timeline/": 5,
+    "/timeline/": 6,  # events, statements, states, organisations, chairs, and the form
     "/timeline/?state=state-001&kind=event&from=2001&to=2010": 3,
     "/timeline/?state=state-001": 6,
     "/membership/": 1,
     "/membership/?year=2010": 1,
     "/participation/": 3,
     "/participation/?kind=ministerial": 3,
-    "/timeline/export.csv": 5,
+    "/timeline/export.csv": 6,
     "/membership/export.csv": 1,
     "/participation/export.csv": 3,
 }

@@ -207,7 +207,7 @@ def test_every_word_must_match_but_may_match_different_fields(client):
 # Query count ----------------------------------------------------------------------------------
 
 
-SEARCH_QUERY_BUDGET = 5  # one query per kind, and the measures' coordinators
+SEARCH_QUERY_BUDGET = 6  # one query per kind, and the measures' coordinators
 
 
 @pytest.mark.parametrize("size", [3, 40])

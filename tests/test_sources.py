@@ -201,7 +201,7 @@ def test_downloads_list_the_source_addresses_in_order(client, path):
     assert f"{PRESS_RELEASE}|{TREND}" in text
     data = client.get(f"/{path}/export.json")
     rows = json.loads(b"".join(data.streaming_content))["results"]
-    assert rows[0]["sources"] == [PRESS_RELEASE, TREND]
+    assert [source["url"] for source in rows[0]["sources"]] == [PRESS_RELEASE, TREND]
 
 
 # --- The admin ------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -26,6 +25,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.helpers import day, future, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +40,6 @@ CO_COORDINATOR = CoordinatorRole.Role.CO_COORDINATOR
 
 
 # Helpers ------------------------------------------------------------------------------------
-
-
-def day(iso: str) -> datetime.date:
-    return datetime.date.fromisoformat(iso)
-
-
-def future() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=1)
-
-
-def unpublished(when: str) -> datetime.datetime | None:
-    """`published_at` of a draft (never published) or a scheduled record (public tomorrow)."""
-    return None if when == "draft" else future()
 
 
 def content(response) -> str:

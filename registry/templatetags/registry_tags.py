@@ -1,44 +1,18 @@
 """Template filters shared by the public pages."""
 
-import datetime
-
 from django import forms, template
 from django.forms.utils import flatatt
-from django.utils.dateformat import format as format_date
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from registry import jsonld
-from registry.models import DatePrecision
+from registry.dates import event_dates, precise_date
 
 register = template.Library()
 
-PRECISION_FORMATS = {
-    DatePrecision.DAY: "j F Y",
-    DatePrecision.MONTH: "F Y",
-    DatePrecision.YEAR: "Y",
-}
-
-
-@register.simple_tag
-def precise_date(value: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
-    """A date written out only as far as it is known: '13 October 2022', 'March 2007', '2004'."""
-    if value is None:
-        return ""
-    return format_date(value, PRECISION_FORMATS.get(precision, "j F Y"))
-
-
-@register.simple_tag
-def event_dates(event) -> str:
-    """An event's dates written out once: '12–13 October 2022', '30 May – 2 June 2025'."""
-    start, end = event.start_date, event.end_date
-    if event.date_precision != DatePrecision.DAY or not end or end == start:
-        return precise_date(start, event.date_precision)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_date(end, 'j F Y')}"
-    if start.year == end.year:
-        return f"{format_date(start, 'j F')} – {format_date(end, 'j F Y')}"
-    return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
+register.simple_tag(precise_date)
+register.simple_tag(event_dates)
 
 
 @register.filter
@@ -82,16 +56,6 @@ def control(field) -> SafeString:
 
 
 @register.simple_tag
-def place(event) -> str:
-    """Where an event took place: 'Almaty, Kazakhstan', 'Online, hosted by China', '—'."""
-    host = event.public_host
-    host_name = host.name if host else ""
-    if event.is_online:
-        return f"Online, hosted by {host_name}" if host else "Online"
-    return ", ".join(part for part in [event.city, host_name] if part) or "—"
-
-
-@register.simple_tag
 def coordinators(measure) -> SafeString:
     """A measure's coordinating states, linked, the coordinator first."""
     links = [
@@ -110,3 +74,14 @@ def coordinators(measure) -> SafeString:
         if links
         else mark_safe('<span class="muted">Not confirmed</span>')
     )
+
+
+@register.simple_tag(takes_context=True)
+def kind_links(context) -> list[dict]:
+    """The navigation's link to each kind's list, marked current on its pages."""
+    from registry.kinds import KINDS  # the register reads the FilterSets, built after the tags
+
+    request = context.get("request")  # the 500 page renders without one
+    path = request.path if request else ""
+    links = [(kind.nav_label, reverse(f"registry:{kind.name}_list")) for kind in KINDS]
+    return [{"label": label, "url": url, "current": path.startswith(url)} for label, url in links]
