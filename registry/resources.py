@@ -7,6 +7,7 @@ records arrive as drafts: `published_at` is never imported.
 
 import zipfile
 from collections import Counter
+from copy import copy
 from io import BytesIO
 
 import tablib
@@ -198,6 +199,28 @@ class PlainDiff(resources.Diff):
         return cells
 
 
+class NoDiff(PlainDiff):
+    """The import itself (after the preview) shows no diff: reading every cell twice per row
+    would be wasted."""
+
+    def __init__(self, resource, instance, new):
+        self.left, self.right, self.new = [], [], new
+
+    def compare_with(self, resource, instance):
+        pass
+
+
+def shallow_copy(instance: Model) -> Model:
+    """The original of a row for the diff and for `skip_row`: the import only assigns
+    attributes (its many-to-many values are staged in a new dict), so a copy of the instance's
+    attributes is enough where import-export deep-copies every related record."""
+    clone = instance.__class__.__new__(instance.__class__)
+    clone.__dict__ = dict(instance.__dict__)
+    clone._state = copy(instance._state)
+    clone._state.fields_cache = dict(instance._state.fields_cache)
+    return clone
+
+
 class SlugListField(fields.Field):
     """A many-to-many column; a row being imported shows the values it brings."""
 
@@ -294,6 +317,10 @@ class RegistryResource(resources.ModelResource):
     `post_save`/`m2m_changed` signals. An Editor's row that changes a published record
     becomes a pending revision instead."""
 
+    def import_data_inner(self, dataset, dry_run, *args, **kwargs):
+        self.dry_run = dry_run  # import-export does not pass it to the hooks
+        return super().import_data_inner(dataset, dry_run, *args, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         self.require_columns(dataset.headers or [])
         slugs = [str(slug).strip() for slug in dataset["slug"] if slug]
@@ -301,6 +328,8 @@ class RegistryResource(resources.ModelResource):
         self.duplicate_slugs = {slug for slug, n in counts.items() if n > 1}
         self.user = kwargs.get("user")
         self.held = []
+        self.import_fields = None
+        self.import_fields = self.get_import_fields()
         m2m_names = [f.attribute for f in self.m2m_import_fields()]
         existing = (
             self._meta.model.objects.filter(slug__in=set(slugs))
@@ -329,6 +358,11 @@ class RegistryResource(resources.ModelResource):
                 "row names the columns; see the list of columns on the import page."
             )
 
+    def get_import_fields(self):
+        """Read once per file (import-export computes the list again for every cell)."""
+        cached = getattr(self, "import_fields", None)
+        return cached if cached is not None else super().get_import_fields()
+
     def fk_names(self) -> list[str]:
         return [f.attribute for f in self.get_import_fields() if isinstance(f.widget, SlugWidget)]
 
@@ -347,9 +381,10 @@ class RegistryResource(resources.ModelResource):
             for f in self.m2m_import_fields()
         }
         instance._prefetched_objects_cache = {}
+        instance.__deepcopy__ = lambda memo: shallow_copy(instance)
 
     def get_diff_class(self):
-        return PlainDiff
+        return PlainDiff if getattr(self, "dry_run", True) else NoDiff
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """A row that changes nothing is skipped (and shown as unchanged)."""
@@ -515,7 +550,7 @@ class RegistryResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         """An Editor's rows that change published records wait as pending revisions."""
-        if kwargs.get("dry_run"):
+        if self.dry_run:
             return
         note = f"Imported from {kwargs.get('file_name') or 'a file'}"
         for instance in self.held:
