@@ -7,6 +7,7 @@ records arrive as drafts: `published_at` is never imported.
 
 import zipfile
 from collections import Counter
+from copy import copy
 from io import BytesIO
 
 import tablib
@@ -198,6 +199,28 @@ class PlainDiff(resources.Diff):
         return cells
 
 
+class NoDiff(PlainDiff):
+    """The import itself (after the preview) shows no diff: reading every cell twice per row
+    would be wasted."""
+
+    def __init__(self, resource, instance, new):
+        self.left, self.right, self.new = [], [], new
+
+    def compare_with(self, resource, instance):
+        pass
+
+
+def shallow_copy(instance: Model) -> Model:
+    """The original of a row for the diff and for `skip_row`: the import only assigns
+    attributes (its many-to-many values are staged in a new dict), so a copy of the instance's
+    attributes is enough where import-export deep-copies every related record."""
+    clone = instance.__class__.__new__(instance.__class__)
+    clone.__dict__ = dict(instance.__dict__)
+    clone._state = copy(instance._state)
+    clone._state.fields_cache = dict(instance._state.fields_cache)
+    return clone
+
+
 class SlugListField(fields.Field):
     """A many-to-many column; a row being imported shows the values it brings."""
 
@@ -240,6 +263,14 @@ class SourcesField(SlugListField):
 
     def __init__(self):
         super().__init__(attribute="sources", column_name="sources", widget=SourceListWidget())
+
+
+def links_key(field, related) -> list | set:
+    """What identifies a many-to-many value: sources in their order (their numbering), other
+    related records as a set."""
+    if isinstance(field.widget, SourceListWidget):
+        return [o.pk for o in related or []]
+    return {o.pk for o in related or []}
 
 
 def slug_field(name, model):
@@ -294,6 +325,10 @@ class RegistryResource(resources.ModelResource):
     `post_save`/`m2m_changed` signals. An Editor's row that changes a published record
     becomes a pending revision instead."""
 
+    def import_data_inner(self, dataset, dry_run, *args, **kwargs):
+        self.dry_run = dry_run  # import-export does not pass it to the hooks
+        return super().import_data_inner(dataset, dry_run, *args, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         self.require_columns(dataset.headers or [])
         slugs = [str(slug).strip() for slug in dataset["slug"] if slug]
@@ -301,6 +336,8 @@ class RegistryResource(resources.ModelResource):
         self.duplicate_slugs = {slug for slug, n in counts.items() if n > 1}
         self.user = kwargs.get("user")
         self.held = []
+        self.import_fields = None
+        self.import_fields = self.get_import_fields()
         m2m_names = [f.attribute for f in self.m2m_import_fields()]
         existing = (
             self._meta.model.objects.filter(slug__in=set(slugs))
@@ -329,6 +366,11 @@ class RegistryResource(resources.ModelResource):
                 "row names the columns; see the list of columns on the import page."
             )
 
+    def get_import_fields(self):
+        """Read once per file (import-export computes the list again for every cell)."""
+        cached = getattr(self, "import_fields", None)
+        return cached if cached is not None else super().get_import_fields()
+
     def fk_names(self) -> list[str]:
         return [f.attribute for f in self.get_import_fields() if isinstance(f.widget, SlugWidget)]
 
@@ -346,10 +388,12 @@ class RegistryResource(resources.ModelResource):
             f.attribute: Staged([] if new else getattr(instance, f.attribute).all())
             for f in self.m2m_import_fields()
         }
+        instance._m2m_before = instance._import_m2m  # the row's values go into a new dict
         instance._prefetched_objects_cache = {}
+        instance.__deepcopy__ = lambda memo: shallow_copy(instance)
 
     def get_diff_class(self):
-        return PlainDiff
+        return PlainDiff if getattr(self, "dry_run", True) else NoDiff
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """A row that changes nothing is skipped (and shown as unchanged)."""
@@ -359,10 +403,8 @@ class RegistryResource(resources.ModelResource):
             if field.column_name not in row:
                 continue
             old, new = field.get_value(original), field.get_value(instance)
-            if isinstance(field.widget, SourceListWidget):  # their order is their numbering
-                old, new = [o.pk for o in old or []], [o.pk for o in new or []]
-            elif isinstance(field.widget, ManyToManyWidget):
-                old, new = {o.pk for o in old or []}, {o.pk for o in new or []}
+            if isinstance(field.widget, ManyToManyWidget):
+                old, new = links_key(field, old), links_key(field, new)
             if old != new:
                 return False
         return True
@@ -465,27 +507,41 @@ class RegistryResource(resources.ModelResource):
         bump_data_generation()  # bulk writes send no signals
 
     def write_m2m(self, objs, update) -> dict:
-        """Replace the through rows of the imported many-to-many columns; returns them by
-        field name."""
+        """Replace the through rows of the imported many-to-many columns where a row changes
+        them; returns every record's through rows (as dicts of their columns) by field name."""
         links = {}
         for field in self.m2m_import_fields():
             relation = self._meta.model._meta.get_field(field.attribute)
             through = relation.remote_field.through
             source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-            staged = [o for o in objs if field.attribute in o._import_m2m]
-            if update:
-                through.objects.filter(**{f"{source}__in": staged}).delete()
-            numbered = any(f.name == "position" for f in through._meta.fields)  # citations
+            columns = [f.attname for f in through._meta.fields]
+            changed = [o for o in objs if not update or self.links_changed(o, field)]
+            if update and changed:
+                through.objects.filter(**{f"{source}__in": changed}).delete()
+            numbered = "position" in columns  # citations
             rows = [
                 through(**{source: obj, target: other}, **({"position": n} if numbered else {}))
-                for obj in staged
+                for obj in changed
                 for n, other in enumerate(obj._import_m2m[field.attribute], start=1)
             ]
-            links[field.attribute] = through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            created = through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            links[field.attribute] = [{c: getattr(row, c) for c in columns} for row in created]
+            if len(changed) < len(objs):
+                changed_ids = {o.pk for o in changed}
+                kept = [o.pk for o in objs if o.pk not in changed_ids]
+                links[field.attribute] += through.objects.filter(**{f"{source}__in": kept}).values(
+                    *columns
+                )
         return links
 
+    @staticmethod
+    def links_changed(obj, field) -> bool:
+        name = field.attribute
+        return links_key(field, obj._import_m2m[name]) != links_key(field, obj._m2m_before[name])
+
     def write_m2m_history(self, objs, history, links) -> None:
-        """The many-to-many snapshot of each new history version (as simple-history keeps)."""
+        """The many-to-many snapshot of each new history version (as simple-history keeps:
+        every column of the through rows)."""
         tracked = (
             {f.name for f in getattr(history[0], "_history_m2m_fields", [])} if history else {}
         )
@@ -499,23 +555,15 @@ class RegistryResource(resources.ModelResource):
                 for rel in history_model._meta.related_objects
                 if rel.related_model.__name__ == f"{history_model.__name__}_{name}"
             )
-            relation = self._meta.model._meta.get_field(name)
-            source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+            source = self._meta.model._meta.get_field(name).m2m_field_name()
             snapshot_model.objects.bulk_create(
-                [
-                    snapshot_model(
-                        history=by_record[getattr(row, f"{source}_id")],
-                        id=row.pk,
-                        **{source: getattr(row, source), target: getattr(row, target)},
-                    )
-                    for row in rows
-                ],
+                [snapshot_model(history=by_record[row[f"{source}_id"]], **row) for row in rows],
                 batch_size=BATCH_SIZE,
             )
 
     def after_import(self, dataset, result, **kwargs):
         """An Editor's rows that change published records wait as pending revisions."""
-        if kwargs.get("dry_run"):
+        if self.dry_run:
             return
         note = f"Imported from {kwargs.get('file_name') or 'a file'}"
         for instance in self.held:
