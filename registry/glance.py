@@ -51,10 +51,12 @@ def standing_at_end_of(state: State, year: int) -> str | None:
     return OBSERVER if dated else UNDATED
 
 
-def membership_states():
-    """The published states, with only what membership needs, in name order (one query)."""
+def membership_states(**lookup):
+    """The published states (those matching `lookup`), with only what membership needs, in name
+    order (one query)."""
     return list(
         State.objects.published()
+        .filter(**lookup)
         .only(
             "name", "slug", "iso_code", "status", "joined_year", "observer_since",
             "observer_until", "note", "region", "published_at",
@@ -478,7 +480,8 @@ def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
     if kind in (None, "statement"):
         entries += statement_entries(state, start, end)
     if kind in (None, "membership"):
-        states = [state] if state else membership_states()
+        # The filter's state carries only its name and slug: read what membership needs.
+        states = membership_states(pk=state.pk) if state else membership_states()
         entries += membership_entries(states, start, end)
         if state is None:
             entries += organization_entries(start, end)

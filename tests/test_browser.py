@@ -24,7 +24,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import expect, sync_playwright
 
-from registry.models import Event, Measure, State, Statement
+from registry.models import Event, Measure, Organization, State, Statement
 
 pytestmark = pytest.mark.browser
 
@@ -410,6 +410,7 @@ SNIPPET_SOURCES = {
     "events": (Event, "summary"),
     "statements": (Statement, "summary"),
     "measures": (Measure, "description"),
+    "organizations": (Organization, "summary"),
 }
 
 

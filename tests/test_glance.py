@@ -515,7 +515,7 @@ def populate(size: int):
 GLANCE_BUDGET = {
     "/timeline/": 6,  # events, statements, states, organisations, chairs, and the form
     "/timeline/?state=state-001&kind=event&from=2001&to=2010": 3,
-    "/timeline/?state=state-001": 6,
+    "/timeline/?state=state-001": 7,  # its membership line reads the state once more
     "/membership/": 1,
     "/membership/?year=2010": 1,
     "/participation/": 3,
