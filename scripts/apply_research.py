@@ -2,7 +2,8 @@
 
     python scripts/apply_research.py [--research DIR] [--check]
 
-Reads DIR/events.json and DIR/documents.json (default /work/research): each record's sources
+Reads DIR/events.json and DIR/documents.json (default fixtures/research, where the researchers'
+findings and their notes with evidence are kept): each record's sources
 become its numbered list of sources (`registry.source` plus one citation per source, replacing
 the record's earlier list), and `source_url` the first one's address. A home page is never cited.
 Corrections, notes and new records are applied only where they were reviewed: the
@@ -446,7 +447,7 @@ class Fixture:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--research", type=Path, default=Path("/work/research"))
+    parser.add_argument("--research", type=Path, default=ROOT / "fixtures" / "research")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on changes")
     args = parser.parse_args(argv)
 
