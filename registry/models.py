@@ -162,7 +162,17 @@ class Publishable(models.Model):
 
 
 class Searchable(Publishable):
-    """A record found by the site search; on PostgreSQL the vector is stored (registry.search)."""
+    """A record found by the site search; on PostgreSQL the vector is stored (registry.search).
+
+    Each kind names the fields the search reads, as plain data beside the fields themselves:
+    `search_fields` from most to least weight (PostgreSQL's A to D), `title_fields` that, matched
+    exactly, put a record first (the first also ranks on SQLite), and `snippet_field`, the
+    markdown field a hit's snippet is cut from.
+    """
+
+    search_fields: tuple[tuple[str, ...], ...] = ()
+    title_fields: tuple[str, ...] = ()
+    snippet_field = "summary"
 
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -406,6 +416,8 @@ class State(Cited, Searchable):
     )
 
     objects = StateManager()
+    search_fields = (("name",), ("official_name", "iso_code"), ("summary",), ("note",))
+    title_fields = ("name", "iso_code")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -513,6 +525,8 @@ class Organization(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
+    search_fields = (("name",), ("acronym",), ("summary",), ("note",))
+    title_fields = ("name", "acronym")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -674,6 +688,8 @@ class Event(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
+    search_fields = (("title",), ("city",), ("summary",), ("body",))
+    title_fields = ("title",)
     markdown_fields = {"summary": "summary_html", "body": "body_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
@@ -826,6 +842,8 @@ class Statement(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
+    search_fields = (("title",), ("short_title", "speaker"), ("summary",), ("text",))
+    title_fields = ("title", "short_title")
     markdown_fields = {"summary": "summary_html", "text": "text_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
@@ -957,6 +975,9 @@ class Measure(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
+    search_fields = (("title",), (), ("description",), ("note",))
+    title_fields = ("title",)
+    snippet_field = "description"
     markdown_fields = {"description": "description_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 

@@ -25,8 +25,17 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from registry import editorial, revisions
 from registry.cache import bump_data_generation
 from registry.exports import neutralise
-from registry.models import Dimension, Event, Measure, Source, State, Statement, Topic
-from registry.search import SEARCH_FIELDS, uses_postgres, weighted_vector
+from registry.models import (
+    Dimension,
+    Event,
+    Measure,
+    Searchable,
+    Source,
+    State,
+    Statement,
+    Topic,
+)
+from registry.search import uses_postgres, weighted_vector
 
 SEPARATOR = "|"
 
@@ -500,7 +509,7 @@ class RegistryResource(resources.ModelResource):
             default_change_reason=reason,
         )  # fmt: skip
         self.write_m2m_history(objs, history, links)
-        if uses_postgres() and model in SEARCH_FIELDS:
+        if uses_postgres() and issubclass(model, Searchable):
             model.objects.filter(pk__in=[o.pk for o in objs]).update(
                 search_vector=weighted_vector(model)
             )
