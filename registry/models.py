@@ -305,10 +305,6 @@ class Citation(models.Model):
         return (*self.record.natural_key(), self.source.url)
 
 
-def citation_constraints(name):
-    return [models.UniqueConstraint(fields=["record", "source"], name=f"{name}_cites_once")]
-
-
 class Cited(models.Model):
     """A public record that cites its sources (`sources`, in order)."""
 
@@ -1120,41 +1116,21 @@ for _model in (State, Organization, Event, Statement, Measure):
     pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
 
 
-class StateSource(Citation):
-    record = models.ForeignKey(State, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("state_source")
-
-
-class OrganizationSource(Citation):
-    record = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("organization_source")
+def citation_model(record_model):
+    """The through model of `record_model.sources`: `StateSource` for `State`, in the table
+    `registry_statesource`, citing a source at most once (`state_source_cites_once`)."""
+    name = record_model._meta.model_name
+    cites_once = models.UniqueConstraint(
+        fields=["record", "source"], name=f"{name}_source_cites_once"
+    )
+    meta = type("Meta", (Citation.Meta,), {"verbose_name": "source", "constraints": [cites_once]})
+    record = models.ForeignKey(record_model, on_delete=models.CASCADE, related_name="citations")
+    attrs = {"__module__": __name__, "record": record, "Meta": meta}
+    return type(f"{record_model.__name__}Source", (Citation,), attrs)
 
 
-class EventSource(Citation):
-    record = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("event_source")
-
-
-class StatementSource(Citation):
-    record = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("statement_source")
-
-
-class MeasureSource(Citation):
-    record = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("measure_source")
+StateSource = citation_model(State)
+OrganizationSource = citation_model(Organization)
+EventSource = citation_model(Event)
+StatementSource = citation_model(Statement)
+MeasureSource = citation_model(Measure)
