@@ -51,8 +51,9 @@ def detail_url(view_name: str, slug: str) -> str:
 
 
 def public_or_none(record):
-    """A related record only if visitors may see it: no page names a draft."""
-    return record if record is not None and record.is_public else None
+    """A related record only if visitors may see it: no page names a draft. Records without a
+    publication state (a dimension, a topic) are always public."""
+    return record if record is not None and getattr(record, "is_public", True) else None
 
 
 def first_or_none(get_neighbour, **filters):

@@ -334,6 +334,8 @@ class RegistryResource(resources.ModelResource):
     `post_save`/`m2m_changed` signals. An Editor's row that changes a published record
     becomes a pending revision instead."""
 
+    sources = SourcesField()  # every kind imported cites its sources
+
     def import_data_inner(self, dataset, dry_run, *args, **kwargs):
         self.dry_run = dry_run  # import-export does not pass it to the hooks
         return super().import_data_inner(dataset, dry_run, *args, **kwargs)
@@ -617,7 +619,6 @@ class ResourceMeta:
 class EventResource(RegistryResource):
     host = slug_field("host", State)
     participants = slug_list_field("participants", State)
-    sources = SourcesField()
 
     class Meta(ResourceMeta):
         model = Event
@@ -629,7 +630,6 @@ class StatementResource(RegistryResource):
     state = slug_field("state", State)
     endorsed_by = slug_list_field("endorsed_by", State)
     topics = slug_list_field("topics", Topic)
-    sources = SourcesField()
 
     class Meta(ResourceMeta):
         model = Statement
@@ -640,7 +640,6 @@ class MeasureResource(RegistryResource):
     dimension = slug_field("dimension", Dimension)
     established_by = slug_field("established_by", Statement)
     topics = slug_list_field("topics", Topic)
-    sources = SourcesField()
 
     class Meta(ResourceMeta):
         model = Measure
