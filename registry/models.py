@@ -585,27 +585,37 @@ class Chairmanship(models.Model):
             raise ValidationError({"end_date": "A chairmanship cannot end before it starts."})
 
 
-class Topic(models.Model):
-    """A cross-cutting theme: terrorism, ICT security, climate change, ..."""
+class Term(models.Model):
+    """A term records are filed under (a topic, a dimension). It has no page of its own: its
+    address is the list of `list_view` filtered by it (`?topic=<slug>`)."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
     objects = SlugManager()
+    list_view = ""
 
     class Meta:
-        ordering = ["name"]
+        abstract = True
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        """Topics have no page of their own: their documents."""
-        return reverse("registry:statement_list") + f"?topic={self.slug}"
+        return reverse(self.list_view) + f"?{self._meta.model_name}={self.slug}"
 
     def natural_key(self):
         return (self.slug,)
+
+
+class Topic(Term):
+    """A cross-cutting theme: terrorism, ICT security, climate change, ..."""
+
+    list_view = "registry:statement_list"
+
+    class Meta:
+        ordering = ["name"]
 
 
 class EventQuerySet(CitedQuerySet):
@@ -882,28 +892,14 @@ class Statement(Cited, Searchable):
         return {"related_measures": measures[:limit]}
 
 
-class Dimension(models.Model):
+class Dimension(Term):
     """One of the five dimensions of the CICA Catalogue of CBMs."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(unique=True)
-    description = models.TextField(blank=True)
-
-    objects = SlugManager()
+    list_view = "registry:measure_list"
 
     class Meta:
         ordering = ["order"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        """Dimensions have no page of their own: their measures."""
-        return reverse("registry:measure_list") + f"?dimension={self.slug}"
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class MeasureQuerySet(CitedQuerySet):
