@@ -307,7 +307,12 @@ class Citation(models.Model):
 
 
 class Cited(models.Model):
-    """A public record that cites its sources (`sources`, in order)."""
+    """A public record that cites its sources (`sources`, in order, through its
+    `citation_model`), the first one's address kept in `source_url`."""
+
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
 
     class Meta:
         abstract = True
@@ -404,9 +409,6 @@ class State(Cited, Searchable):
     summary_html = rendered_field()
     note = models.TextField(
         blank=True, help_text="What is uncertain or disputed about this record, shown to visitors."
-    )
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
     )
     sources = models.ManyToManyField(
         Source, through="StateSource", blank=True, related_name="states"
@@ -514,9 +516,6 @@ class Organization(Cited, Searchable):
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     summary_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="OrganizationSource", blank=True, related_name="organizations"
     )
@@ -687,9 +686,6 @@ class Event(Cited, Searchable):
     body = markdown_field(LONG_TEXT_MAX_LENGTH)
     body_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="EventSource", blank=True, related_name="events"
     )
@@ -841,9 +837,6 @@ class Statement(Cited, Searchable):
     text = markdown_field(LONG_TEXT_MAX_LENGTH, "full text")
     text_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="StatementSource", blank=True, related_name="statements"
     )
@@ -960,9 +953,6 @@ class Measure(Cited, Searchable):
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="measures")
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="MeasureSource", blank=True, related_name="measures"
     )
