@@ -5,6 +5,9 @@ import datetime
 import io
 
 from django.utils import timezone
+from django.utils.text import slugify
+
+from tests.factories import EventFactory
 
 
 def day(iso: str) -> datetime.date:
@@ -18,6 +21,19 @@ def future() -> datetime.datetime:
 def unpublished(when: str) -> datetime.datetime | None:
     """`published_at` of a draft (never published) or a scheduled record (public tomorrow)."""
     return None if when == "draft" else future()
+
+
+def event(title: str, kind: str, start: str, host, participants, **fields):
+    """A published event, its slug made from its title, starting on `start` (ISO 8601)."""
+    return EventFactory(
+        title=title,
+        slug=slugify(title),
+        kind=kind,
+        start_date=day(start),
+        host=host,
+        participants=participants,
+        **fields,
+    )
 
 
 # Downloads -----------------------------------------------------------------------------------

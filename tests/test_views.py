@@ -27,7 +27,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
-from tests.helpers import day, future, unpublished
+from tests.helpers import day, event, future, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -104,15 +104,7 @@ def events(members):
         ("Experts Meeting", "senior_officials", "2018-04-03", "Beijing", cn, [cn, kz]),
     ]
     return {
-        title: EventFactory(
-            title=title,
-            slug=slugify(title),
-            kind=kind,
-            start_date=day(start),
-            city=city,
-            host=host,
-            participants=participants,
-        )
+        title: event(title, kind, start, host, participants, city=city)
         for title, kind, start, city, host, participants in rows
     }
 
