@@ -28,7 +28,6 @@ CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
-MARKDOWN_MARKS = re.compile(r"[*`#]+")
 
 
 def uses_postgres() -> bool:
