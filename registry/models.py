@@ -15,7 +15,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Upper
-from django.db.models.signals import pre_save
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,7 +23,6 @@ from registry.text import (
     LONG_TEXT_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     markdown_field,
-    render_markdown_fields,
     rendered_field,
 )
 
@@ -1097,10 +1095,6 @@ class Revision(models.Model):
     def record(self):
         """The current record, or None once it is gone."""
         return self.model.objects.filter(pk=self.object_id).first()
-
-
-for _model in (State, Organization, Event, Statement, Measure):
-    pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
 
 
 def citation_model(record_model):

@@ -207,13 +207,6 @@ def test_a_published_record_has_a_page(client, kind):
 
 @every_kind
 @pytest.mark.parametrize("when", ["draft", "scheduled"])
-def test_an_unpublished_record_is_not_found_by_visitors(client, kind, when):
-    record = FACTORIES[kind](published_at=unpublished(when))
-    assert client.get(f"/{kind}/{record.slug}/").status_code == 404
-
-
-@every_kind
-@pytest.mark.parametrize("when", ["draft", "scheduled"])
 def test_staff_see_an_unpublished_record_with_a_draft_banner(editor_client, kind, when):
     record = FACTORIES[kind](published_at=unpublished(when))
     response = editor_client.get(f"/{kind}/{record.slug}/")
