@@ -19,30 +19,14 @@ counted (both drivers fetch a chunk of rows at a time here).
 """
 
 import argparse
-import datetime
 import gc
-import os
-import sys
-import tempfile
 import time
 import tracemalloc
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cica_site.settings_test")
-
-warnings.filterwarnings("ignore", "No directory at", UserWarning)  # no collectstatic needed
+from harness import add_events, django_database, make_states, rolled_back
 
 MIB = 1024 * 1024
 STATES = 8
-PARTICIPANTS = 3
-BATCH = 2000
-
-
-class Rollback(Exception):
-    """Raised at the end to undo everything the benchmark wrote."""
 
 
 class QueryCounter:
@@ -54,57 +38,6 @@ class QueryCounter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
-
-
-def make_states():
-    from django.utils import timezone
-
-    from registry.models import State
-
-    published = timezone.now() - datetime.timedelta(days=1)
-    states = [
-        State(
-            name=f"Benchmark State {n}",
-            slug=f"benchmark-state-{n}",
-            iso_code="Q" + chr(65 + n),
-            region="central_asia",
-            status="member",
-            joined_year=1992 + n,
-            published_at=published,
-        )
-        for n in range(STATES)
-    ]
-    return State.objects.bulk_create(states)
-
-
-def add_events(states, start: int, stop: int) -> None:
-    """Events number start..stop-1, with a host and participants, in bulk."""
-    from django.utils import timezone
-
-    from registry.models import Event
-
-    published = timezone.now() - datetime.timedelta(days=1)
-    Participant = Event.participants.through
-    for first in range(start, stop, BATCH):
-        numbers = range(first, min(first + BATCH, stop))
-        events = Event.objects.bulk_create(
-            Event(
-                title=f"Benchmark meeting {n}",
-                slug=f"benchmark-meeting-{n}",
-                kind="senior_officials",
-                start_date=datetime.date(1992, 1, 1) + datetime.timedelta(days=n % 12000),
-                city="Astana",
-                host=states[n % STATES],
-                summary=f"Meeting number {n} of the benchmark, in Astana.",
-                published_at=published,
-            )
-            for n in numbers
-        )
-        Participant.objects.bulk_create(
-            Participant(event_id=event.pk, state_id=states[(n + k) % STATES].pk)
-            for n, event in zip(numbers, events, strict=True)
-            for k in range(PARTICIPANTS)
-        )
 
 
 def measure(url: str) -> dict:
@@ -140,33 +73,17 @@ def measure(url: str) -> dict:
 
 
 def run(sizes: list[int]) -> list[tuple[int, dict]]:
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection, transaction
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # lets the test client's host "testserver" in
-    # As in Django's TestCase: a finished request must not close the connection (and with it
-    # the transaction everything runs in).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     results = []
-    try:
-        with transaction.atomic():
-            states = make_states()
-            add_events(states, 0, 1)
-            measure("/events/export.csv")  # warm up: imports, URLconf, templates, caches
-            have = 1
-            for size in sorted(sizes):
-                add_events(states, have, size)
-                have = size
-                results.append((size, measure("/events/export.csv")))
-                report(*results[-1])
-            raise Rollback
-    except Rollback:
-        pass
+    with rolled_back():
+        states = make_states(STATES)
+        add_events(states, 0, 1)
+        measure("/events/export.csv")  # warm up: imports, URLconf, templates, caches
+        have = 1
+        for size in sorted(sizes):
+            add_events(states, have, size)
+            have = size
+            results.append((size, measure("/events/export.csv")))
+            report(*results[-1])
     return results
 
 
@@ -183,12 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000], metavar="N")
     sizes = parser.parse_args().sizes
-    with tempfile.TemporaryDirectory(prefix="cica-bench-") as tmp:
-        if not os.environ.get("DATABASE_URL"):
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/benchmark.sqlite3"
-        import django
-
-        django.setup()
+    with django_database():
         results = run(sizes)
     from registry.exports import CHUNK_SIZE
 

@@ -18,26 +18,12 @@ so an existing database keeps its data. The issue's target: under 15 s each on P
 
 import argparse
 import datetime
-import os
-import sys
-import tempfile
 import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cica_site.settings_test")
-os.environ.setdefault("DJANGO_PAGE_CACHE", "0")
-os.environ.setdefault("DJANGO_RATE_LIMIT", "0")
-warnings.filterwarnings("ignore", "No directory at", UserWarning)
+from harness import django_database, make_states, rolled_back
 
 STATES = 20
 HEADER = "slug,title,kind,start_date,date_precision,city,host,is_online,participants,summary\n"
-
-
-class Rollback(Exception):
-    """Raised at the end to undo everything the benchmark wrote."""
 
 
 class QueryCounter:
@@ -54,26 +40,6 @@ class QueryCounter:
             return execute(sql, params, many, context)
         finally:
             self.seconds += time.perf_counter() - started
-
-
-def make_states():
-    from django.utils import timezone
-
-    from registry.models import State
-
-    published = timezone.now() - datetime.timedelta(days=1)
-    return State.objects.bulk_create(
-        State(
-            name=f"Benchmark State {n}",
-            slug=f"benchmark-state-{n}",
-            iso_code="Q" + chr(65 + n),
-            region="central_asia",
-            status="member",
-            joined_year=1992,
-            published_at=published,
-        )
-        for n in range(STATES)
-    )
 
 
 def csv_text(rows: int, summary: str) -> str:
@@ -123,44 +89,26 @@ def import_round(client, rows: int, summary: str, label: str) -> None:
 
 def run(rows: int) -> None:
     from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection, transaction
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from registry.models import Event
 
-    setup_test_environment()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    try:
-        with transaction.atomic():
-            make_states()
-            publisher = User.objects.create_user("bench-publisher", is_staff=True)
-            publisher.groups.add(Group.objects.get(name="Publishers"))
-            client = Client()
-            client.force_login(publisher)
-            import_round(client, rows, "First import", "new rows")
-            assert Event.objects.filter(slug__startswith="bench-").count() == rows
-            import_round(client, rows, "Changed summary", "updated rows")
-            raise Rollback
-    except Rollback:
-        pass
+    with rolled_back():
+        make_states(STATES)
+        publisher = User.objects.create_user("bench-publisher", is_staff=True)
+        publisher.groups.add(Group.objects.get(name="Publishers"))
+        client = Client()
+        client.force_login(publisher)
+        import_round(client, rows, "First import", "new rows")
+        assert Event.objects.filter(slug__startswith="bench-").count() == rows
+        import_round(client, rows, "Changed summary", "updated rows")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("rows", nargs="?", type=int, default=5000)
     rows = parser.parse_args().rows
-    with tempfile.TemporaryDirectory(prefix="cica-bench-") as tmp:
-        if not os.environ.get("DATABASE_URL"):
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/benchmark.sqlite3"
-        import django
-
-        django.setup()
+    with django_database():
         run(rows)
 
 

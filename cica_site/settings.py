@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",  # intcomma in capped result counts
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",

@@ -8,14 +8,18 @@ class RegistryConfig(AppConfig):
     verbose_name = "CICA Registry"
 
     def ready(self):
+        from django.db.models.signals import pre_save
         from django.utils.autoreload import file_changed
 
-        from registry import (  # noqa: F401 - search and security connect their signals
-            cache,
-            search,
-            security,
-        )
+        from registry import cache, kinds, search, security  # noqa: F401 - security's signals
+        from registry.text import render_markdown_fields
 
+        # Every kind stores the HTML of its Markdown and, on PostgreSQL, its search vector; the
+        # page cache moves on after that (its receivers come last).
+        for kind in kinds.KINDS:
+            uid = f"html-{kind.model.__name__}"
+            pre_save.connect(render_markdown_fields, sender=kind.model, dispatch_uid=uid)
+        search.connect_signals([kind.model for kind in kinds.KINDS])
         cache.connect_signals(self)
         file_changed.connect(cache.template_changed, dispatch_uid="page-cache-template-changed")
 

@@ -13,20 +13,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import get_m2m_reverse_field_name
 
+from registry import kinds
 from registry.models import (
     Chairmanship,
     CoordinatorRole,
     DatePrecision,
     Event,
     Measure,
-    Organization,
     Publishable,
     Revision,
     State,
     Statement,
 )
 
-PUBLISHABLE_MODELS = [State, Organization, Event, Statement, Measure]
+PUBLISHABLE_MODELS = [kind.model for kind in kinds.KINDS]
 
 
 def can_publish(user, model) -> bool:
@@ -351,8 +351,8 @@ def measures_without_coordinator():
 
 def slugs_unlike_titles():
     findings = []
-    for model, title in [(State, "name"), (Organization, "name"), (Event, "title"),
-                         (Statement, "title"), (Measure, "title")]:  # fmt: skip
+    for model in PUBLISHABLE_MODELS:
+        title = model.title_fields[0]
         for obj in model.objects.only("pk", "slug", title):
             expected = slugify(getattr(obj, title))
             if obj.slug != expected:

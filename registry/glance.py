@@ -326,8 +326,7 @@ def statement_entries(state, start, end) -> list[Entry]:
         statements = statements.filter(Q(state=state) | Q(pk__in=endorsed.values("statement_id")))
     entries = []
     for statement in statements:
-        event = statement.event if statement.event and statement.event.is_public else None
-        speaker = statement.state if statement.state and statement.state.is_public else None
+        event, speaker = statement.public_event, statement.public_state
         parts = []
         if speaker:
             parts.append(f"Delivered by {speaker.name}")

@@ -15,7 +15,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Upper
-from django.db.models.signals import pre_save
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,7 +23,6 @@ from registry.text import (
     LONG_TEXT_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     markdown_field,
-    render_markdown_fields,
     rendered_field,
 )
 
@@ -51,8 +49,9 @@ def detail_url(view_name: str, slug: str) -> str:
 
 
 def public_or_none(record):
-    """A related record only if visitors may see it: no page names a draft."""
-    return record if record is not None and record.is_public else None
+    """A related record only if visitors may see it: no page names a draft. Records without a
+    publication state (a dimension, a topic) are always public."""
+    return record if record is not None and getattr(record, "is_public", True) else None
 
 
 def first_or_none(get_neighbour, **filters):
@@ -162,7 +161,17 @@ class Publishable(models.Model):
 
 
 class Searchable(Publishable):
-    """A record found by the site search; on PostgreSQL the vector is stored (registry.search)."""
+    """A record found by the site search; on PostgreSQL the vector is stored (registry.search).
+
+    Each kind names the fields the search reads, as plain data beside the fields themselves:
+    `search_fields` from most to least weight (PostgreSQL's A to D), `title_fields` that, matched
+    exactly, put a record first (the first also ranks on SQLite), and `snippet_field`, the
+    markdown field a hit's snippet is cut from.
+    """
+
+    search_fields: tuple[tuple[str, ...], ...] = ()
+    title_fields: tuple[str, ...] = ()
+    snippet_field = "summary"
 
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -295,12 +304,13 @@ class Citation(models.Model):
         return (*self.record.natural_key(), self.source.url)
 
 
-def citation_constraints(name):
-    return [models.UniqueConstraint(fields=["record", "source"], name=f"{name}_cites_once")]
-
-
 class Cited(models.Model):
-    """A public record that cites its sources (`sources`, in order)."""
+    """A public record that cites its sources (`sources`, in order, through its
+    `citation_model`), the first one's address kept in `source_url`."""
+
+    source_url = models.URLField(
+        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+    )
 
     class Meta:
         abstract = True
@@ -398,14 +408,13 @@ class State(Cited, Searchable):
     note = models.TextField(
         blank=True, help_text="What is uncertain or disputed about this record, shown to visitors."
     )
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="StateSource", blank=True, related_name="states"
     )
 
     objects = StateManager()
+    search_fields = (("name",), ("official_name", "iso_code"), ("summary",), ("note",))
+    title_fields = ("name", "iso_code")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -505,14 +514,13 @@ class Organization(Cited, Searchable):
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     summary_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="OrganizationSource", blank=True, related_name="organizations"
     )
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
+    search_fields = (("name",), ("acronym",), ("summary",), ("note",))
+    title_fields = ("name", "acronym")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -574,27 +582,37 @@ class Chairmanship(models.Model):
             raise ValidationError({"end_date": "A chairmanship cannot end before it starts."})
 
 
-class Topic(models.Model):
-    """A cross-cutting theme: terrorism, ICT security, climate change, ..."""
+class Term(models.Model):
+    """A term records are filed under (a topic, a dimension). It has no page of its own: its
+    address is the list of `list_view` filtered by it (`?topic=<slug>`)."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
     objects = SlugManager()
+    list_view = ""
 
     class Meta:
-        ordering = ["name"]
+        abstract = True
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        """Topics have no page of their own: their documents."""
-        return reverse("registry:statement_list") + f"?topic={self.slug}"
+        return reverse(self.list_view) + f"?{self._meta.model_name}={self.slug}"
 
     def natural_key(self):
         return (self.slug,)
+
+
+class Topic(Term):
+    """A cross-cutting theme: terrorism, ICT security, climate change, ..."""
+
+    list_view = "registry:statement_list"
+
+    class Meta:
+        ordering = ["name"]
 
 
 class EventQuerySet(CitedQuerySet):
@@ -666,14 +684,13 @@ class Event(Cited, Searchable):
     body = markdown_field(LONG_TEXT_MAX_LENGTH)
     body_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="EventSource", blank=True, related_name="events"
     )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
+    search_fields = (("title",), ("city",), ("summary",), ("body",))
+    title_fields = ("title",)
     markdown_fields = {"summary": "summary_html", "body": "body_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
@@ -818,14 +835,13 @@ class Statement(Cited, Searchable):
     text = markdown_field(LONG_TEXT_MAX_LENGTH, "full text")
     text_html = rendered_field()
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="StatementSource", blank=True, related_name="statements"
     )
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
+    search_fields = (("title",), ("short_title", "speaker"), ("summary",), ("text",))
+    title_fields = ("title", "short_title")
     markdown_fields = {"summary": "summary_html", "text": "text_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
@@ -867,28 +883,14 @@ class Statement(Cited, Searchable):
         return {"related_measures": measures[:limit]}
 
 
-class Dimension(models.Model):
+class Dimension(Term):
     """One of the five dimensions of the CICA Catalogue of CBMs."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(unique=True)
-    description = models.TextField(blank=True)
-
-    objects = SlugManager()
+    list_view = "registry:measure_list"
 
     class Meta:
         ordering = ["order"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        """Dimensions have no page of their own: their measures."""
-        return reverse("registry:measure_list") + f"?dimension={self.slug}"
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class MeasureQuerySet(CitedQuerySet):
@@ -949,14 +951,14 @@ class Measure(Cited, Searchable):
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="measures")
     note = models.TextField(blank=True, help_text="What is uncertain about this record.")
-    source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
-    )
     sources = models.ManyToManyField(
         Source, through="MeasureSource", blank=True, related_name="measures"
     )
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
+    search_fields = (("title",), (), ("description",), ("note",))
+    title_fields = ("title",)
+    snippet_field = "description"
     markdown_fields = {"description": "description_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 
@@ -1095,45 +1097,21 @@ class Revision(models.Model):
         return self.model.objects.filter(pk=self.object_id).first()
 
 
-for _model in (State, Organization, Event, Statement, Measure):
-    pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
+def citation_model(record_model):
+    """The through model of `record_model.sources`: `StateSource` for `State`, in the table
+    `registry_statesource`, citing a source at most once (`state_source_cites_once`)."""
+    name = record_model._meta.model_name
+    cites_once = models.UniqueConstraint(
+        fields=["record", "source"], name=f"{name}_source_cites_once"
+    )
+    meta = type("Meta", (Citation.Meta,), {"verbose_name": "source", "constraints": [cites_once]})
+    record = models.ForeignKey(record_model, on_delete=models.CASCADE, related_name="citations")
+    attrs = {"__module__": __name__, "record": record, "Meta": meta}
+    return type(f"{record_model.__name__}Source", (Citation,), attrs)
 
 
-class StateSource(Citation):
-    record = models.ForeignKey(State, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("state_source")
-
-
-class OrganizationSource(Citation):
-    record = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("organization_source")
-
-
-class EventSource(Citation):
-    record = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("event_source")
-
-
-class StatementSource(Citation):
-    record = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("statement_source")
-
-
-class MeasureSource(Citation):
-    record = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("measure_source")
+StateSource = citation_model(State)
+OrganizationSource = citation_model(Organization)
+EventSource = citation_model(Event)
+StatementSource = citation_model(Statement)
+MeasureSource = citation_model(Measure)

@@ -1,6 +1,7 @@
 """One representation per public kind: the API's serializers are the single definition of a
 record's public fields. The API, the JSON download (the same records, field for field) and the CSV
-download (the same rows, flattened) all read them.
+download (the same rows, flattened) all read them, and the admin's spreadsheet import and export
+carry their editable fields (`registry.resources.editable_fields`).
 
 Values are slugs or choice keys, never database ids: related records appear as their slugs (a
 draft's as null) with the absolute address of their page in `<relation>_url`, and every record
@@ -11,17 +12,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from registry.models import CoordinatorRole, Event, Measure, Organization, Source, State, Statement
+from registry.models import (
+    CoordinatorRole,
+    Event,
+    Measure,
+    Organization,
+    Source,
+    State,
+    Statement,
+    public_or_none,
+)
 
 
 def public_url(request, record) -> str:
     """The record's page on the public site, absolute so that it works wherever it is read."""
     return request.build_absolute_uri(record.get_absolute_url())
-
-
-def public(record):
-    """A related record only if visitors may see it."""
-    return record if record is not None and getattr(record, "is_public", True) else None
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -33,7 +38,7 @@ class PublicURLField(serializers.Field):
         super().__init__(source=source, read_only=True, allow_null=source != "*")
 
     def get_attribute(self, instance):
-        return public(super().get_attribute(instance))
+        return public_or_none(super().get_attribute(instance))
 
     def to_representation(self, record):
         return public_url(self.context["request"], record)
@@ -47,7 +52,7 @@ class PublishedSlugField(serializers.SlugRelatedField):
     """
 
     def get_attribute(self, instance):
-        return public(super().get_attribute(instance))
+        return public_or_none(super().get_attribute(instance))
 
 
 def related(**kwargs) -> PublishedSlugField:

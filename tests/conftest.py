@@ -1,8 +1,11 @@
-"""Shared fixtures: empty caches for every test, staff users in the two editorial roles."""
+"""Shared fixtures: empty caches for every test, staff users in the two editorial roles, the
+real CICA fixture loaded once for a module."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
 
 QUERY_COUNTING = {"django_assert_num_queries", "django_assert_max_num_queries"}
 
@@ -46,3 +49,17 @@ def publisher(django_user_model):
 def publisher_client(client, publisher):
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture(scope="module")
+def cica(django_db_setup, django_db_blocker):
+    """The real CICA fixture, loaded once for the module that asks for it, inside a transaction
+    rolled back at the module's end.
+
+    Each test still runs in its own savepoint (the django_db mark), so tests cannot affect
+    each other, and no data leaks into other modules.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", "cica", verbosity=0)
+        yield
+        transaction.set_rollback(True)

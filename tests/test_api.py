@@ -25,7 +25,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
-from tests.helpers import day, future, unpublished
+from tests.helpers import day, event, future, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -55,18 +55,6 @@ def absolute(record) -> str:
 
 def state(name: str, code: str, joined: int | None, **fields) -> State:
     return StateFactory(name=name, slug=slugify(name), iso_code=code, joined_year=joined, **fields)
-
-
-def event(title: str, kind: str, start: str, host, participants, **fields) -> Event:
-    return EventFactory(
-        title=title,
-        slug=slugify(title),
-        kind=kind,
-        start_date=day(start),
-        host=host,
-        participants=participants,
-        **fields,
-    )
 
 
 def statement(title: str, kind: str, date: str, **fields) -> Statement:

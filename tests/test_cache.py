@@ -33,11 +33,12 @@ from tests.factories import (
     StateFactory,
     TopicFactory,
 )
+from tests.helpers import EVENTS_ADMIN, event_action
 
 pytestmark = pytest.mark.django_db
 
 REDIS_URL = "redis://127.0.0.1:6379/2"  # one of this branch's Redis databases, flushed here
-CHANGELIST = "/admin/registry/event/"
+CHANGELIST = EVENTS_ADMIN
 
 
 @pytest.fixture
@@ -62,11 +63,6 @@ def page(client, url, **headers) -> str:
 
 def is_cached(client, url, **headers) -> bool:
     return fetch(client, url, **headers)[1] == 0
-
-
-def action(client, name, *records):
-    chosen = {"action": name, "_selected_action": [r.pk for r in records]}
-    assert client.post(CHANGELIST, chosen).status_code == 302
 
 
 class Clock:
@@ -211,10 +207,10 @@ def test_a_many_to_many_change_shows_at_once(visitor, cached_list):
 
 
 def test_admin_bulk_unpublish_and_publish_show_at_once(visitor, cached_list, publisher_client):
-    action(publisher_client, "unpublish", cached_list)
+    assert event_action(publisher_client, "unpublish", cached_list).status_code == 302
     assert "Original title" not in page(visitor, "/events/")
     assert is_cached(visitor, "/events/")
-    action(publisher_client, "publish_now", cached_list)
+    assert event_action(publisher_client, "publish_now", cached_list).status_code == 302
     assert "Original title" in page(visitor, "/events/")
 
 
@@ -222,7 +218,7 @@ def test_submitting_for_review_invalidates(visitor, editor_client):
     draft = EventFactory(published_at=None)
     page(visitor, "/events/")
     before = cache.data_generation()
-    action(editor_client, "submit_for_review", draft)
+    assert event_action(editor_client, "submit_for_review", draft).status_code == 302
     assert cache.data_generation() != before
 
 
@@ -597,7 +593,7 @@ def test_two_app_servers_sharing_redis_behave_as_one(
     switch_server()  # A
     assert "Edited on B" in page(visitor, "/events/")
 
-    action(publisher_client, "unpublish", event)  # on A
+    assert event_action(publisher_client, "unpublish", event).status_code == 302  # on A
     switch_server()  # B
     assert "Edited on B" not in page(visitor, "/events/")
 

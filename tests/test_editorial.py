@@ -14,31 +14,11 @@ from tests.factories import (
     StateFactory,
     StatementFactory,
 )
+from tests.helpers import EVENTS_ADMIN, event_action, event_change_form
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "/admin/registry/event/"
-
-
-def change_form(event, **overrides):
-    """The admin change form of `event` as a browser posts it."""
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "kind": event.kind,
-        "start_date": event.start_date.isoformat(),
-        "date_precision": event.date_precision,
-        "city": event.city,
-        "participants": [state.pk for state in event.participants.all()],
-        "citations-TOTAL_FORMS": "0",
-        "citations-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
-
-
-def action(client, name, *records):
-    return client.post(CHANGELIST, {"action": name, "_selected_action": [r.pk for r in records]})
+CHANGELIST = EVENTS_ADMIN
 
 
 # --- Two roles ------------------------------------------------------------------------------
@@ -59,9 +39,9 @@ def test_editor_sees_publication_time_read_only(editor_client):
 
 def test_forged_publication_by_an_editor_is_refused(editor_client):
     event = EventFactory(published_at=None)
-    forged = change_form(event, published_at_0="2024-01-01", published_at_1="00:00:00")
+    forged = event_change_form(event, published_at_0="2024-01-01", published_at_1="00:00:00")
     assert editor_client.post(f"{CHANGELIST}{event.pk}/change/", forged).status_code == 302
-    action(editor_client, "publish_now", event)
+    event_action(editor_client, "publish_now", event)
     event.refresh_from_db()
     assert event.published_at is None
 
@@ -69,20 +49,20 @@ def test_forged_publication_by_an_editor_is_refused(editor_client):
 def test_publisher_can_publish_and_schedule(publisher_client):
     event = EventFactory(published_at=None)
     later = timezone.now() + datetime.timedelta(days=7)
-    scheduled = change_form(
+    scheduled = event_change_form(
         event, published_at_0=later.date().isoformat(), published_at_1=later.strftime("%H:%M:%S")
     )
     assert publisher_client.post(f"{CHANGELIST}{event.pk}/change/", scheduled).status_code == 302
     event.refresh_from_db()
     assert event.publication_status == "scheduled"
-    action(publisher_client, "publish_now", event)
+    event_action(publisher_client, "publish_now", event)
     event.refresh_from_db()
     assert event.publication_status == "published"
 
 
 def test_submitted_record_waits_in_the_review_list(editor_client, publisher):
     draft = EventFactory(title="Meeting to review", published_at=None)
-    action(editor_client, "submit_for_review", draft)
+    event_action(editor_client, "submit_for_review", draft)
     draft.refresh_from_db()
     assert draft.publication_status == "in_review"
     listed = editor_client.get(f"{CHANGELIST}?workflow=in_review").content.decode()
@@ -97,7 +77,7 @@ def test_submitted_record_waits_in_the_review_list(editor_client, publisher):
 
 def test_publishing_takes_a_record_out_of_review(publisher_client):
     draft = EventFactory(title="Meeting to review", published_at=None, submitted_at=timezone.now())
-    action(publisher_client, "publish_now", draft)
+    event_action(publisher_client, "publish_now", draft)
     assert "Meeting to review" not in publisher_client.get("/admin/review/").content.decode()
 
 
@@ -123,7 +103,7 @@ def test_compare_shows_a_changed_field_and_an_added_participant(editor_client):
     before = event.history.latest()
     editor_client.post(
         f"{CHANGELIST}{event.pk}/change/",
-        change_form(event, title="New title", participants=[kazakhstan.pk, china.pk]),
+        event_change_form(event, title="New title", participants=[kazakhstan.pk, china.pk]),
     )
     after = event.history.latest()
     page = editor_client.get(
@@ -245,7 +225,7 @@ def test_data_quality_lists_a_record_without_a_specific_source_until_it_is_fixed
     assert "Unsourced statement" not in quality_section(editor_client, check)
 
 
-def test_data_quality_links_to_the_change_form(editor_client):
+def test_data_quality_links_to_the_event_change_form(editor_client):
     DimensionFactory()
     statement = StatementFactory()
     page = editor_client.get("/admin/data-quality/").content.decode()

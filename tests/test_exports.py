@@ -5,10 +5,8 @@ with the same query string (all pages of it), never a draft or a scheduled recor
 number of queries.
 """
 
-import csv
 import datetime
 import html
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -31,13 +29,12 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
-from tests.helpers import day, unpublished
+from tests.helpers import body, csv_rows, csv_text, day, unpublished
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-BOM = "\ufeff"
 SERVER = "http://testserver"
 KINDS = ["states", "events", "statements", "measures"]
 FORMATS = ["csv", "json"]
@@ -53,27 +50,10 @@ def moment(iso: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
 
 
-def body(response) -> bytes:
-    """The whole body, streamed or not."""
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 def get(client, url: str, status: int = 200):
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
     return response
-
-
-def csv_text(response) -> str:
-    text = body(response).decode("utf-8")
-    assert text.startswith(BOM), "the CSV must start with a UTF-8 byte-order mark"
-    return text[len(BOM) :]
-
-
-def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(csv_text(response), newline="")))
 
 
 def json_data(response) -> dict:

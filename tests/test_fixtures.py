@@ -11,7 +11,6 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.validators import URLValidator
-from django.db import transaction
 
 from registry.models import (
     Chairmanship,
@@ -39,19 +38,6 @@ def registry_counts():
         model._meta.label: model._default_manager.count()
         for model in apps.get_app_config("registry").get_models()
     }
-
-
-@pytest.fixture(scope="module")
-def cica(django_db_setup, django_db_blocker):
-    """The fixture loaded once for this module, inside a transaction rolled back at its end.
-
-    Each test still runs in its own savepoint (the django_db mark), so tests cannot affect
-    each other, and no data leaks into other modules.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_cica()
-        yield
-        transaction.set_rollback(True)
 
 
 def member_isos(queryset):

@@ -5,16 +5,12 @@ records are corrected (15 members at the end of 1999, 28 at the end of 2022, the
 each summit's participants).
 """
 
-import csv
 import datetime
 import html as entities
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from registry import glance
@@ -25,6 +21,7 @@ from tests.factories import (
     StateFactory,
     StatementFactory,
 )
+from tests.helpers import body, csv_rows
 from tests.test_views import content, page_text, section, state
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +32,6 @@ MEMBER, OBSERVER, FORMER = (
     State.Status.FORMER_OBSERVER,
 )
 THIS_YEAR = timezone.localdate().year
-
-
-def body(response) -> str:
-    return b"".join(response.streaming_content).decode().lstrip("\ufeff")
-
-
-def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(body(response))))
 
 
 def draft(factory, **fields):
@@ -538,14 +527,6 @@ def test_query_count_does_not_grow_with_the_data(client, django_assert_max_num_q
 
 
 # ---------------------------------------------------------------- the real fixture
-
-
-@pytest.fixture(scope="module")
-def cica(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "cica", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def test_the_real_membership_grew_from_15_to_28(cica, client):

@@ -2,10 +2,11 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
 
 from registry.models import CoordinatorRole, Event, Measure, Statement
 from registry.text import render_markdown
-from registry.views import RELATED_LIMIT
+from registry.views import COUNT_CAP, RELATED_LIMIT
 from tests.factories import (
     DimensionFactory,
     EventFactory,
@@ -103,6 +104,12 @@ def test_huge_results_are_counted_up_to_a_cap_and_paged_to_it(client, monkeypatc
     assert client.get("/events/?page=3").status_code == 404  # 30 records: two pages of 25
     small = client.get("/events/?kind=forum").content.decode()
     assert "<strong>0</strong> results" in small and "Summit (35)" in small
+
+
+def test_a_capped_count_is_written_with_thousands_grouped():
+    context = {"result_count": COUNT_CAP, "result_count_capped": True}
+    html = render_to_string("registry/_partials/_result_count.html", context)
+    assert "More than <strong>10,000</strong> results" in html
 
 
 def test_deep_pages_show_the_same_records_as_ordinary_paging(client, monkeypatch):

@@ -19,6 +19,7 @@ from tests.factories import (
     StateFactory,
     StatementFactory,
 )
+from tests.helpers import event_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -210,21 +211,17 @@ def test_downloads_list_the_source_addresses_in_order(client, path):
 def test_editor_adds_sources_inline_and_source_url_follows(editor_client):
     first, second = two_sources()
     event = EventFactory(published_at=None)  # a draft: an Editor's change to it goes live
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "kind": event.kind,
-        "start_date": event.start_date.isoformat(),
-        "date_precision": event.date_precision,
-        "city": event.city,
-        "source_url": "https://forged.example/",  # read-only: ignored
-        "citations-TOTAL_FORMS": "2",
-        "citations-INITIAL_FORMS": "0",
-        "citations-0-position": "2",
-        "citations-0-source": first.pk,
-        "citations-1-position": "1",
-        "citations-1-source": second.pk,
-    }
+    data = event_change_form(
+        event,
+        **{
+            "source_url": "https://forged.example/",  # read-only: ignored
+            "citations-TOTAL_FORMS": "2",
+            "citations-0-position": "2",
+            "citations-0-source": first.pk,
+            "citations-1-position": "1",
+            "citations-1-source": second.pk,
+        },
+    )
     response = editor_client.post(f"/admin/registry/event/{event.pk}/change/", data)
     assert response.status_code == 302
     event.refresh_from_db()
