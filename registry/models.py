@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.db.models.signals import pre_save
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from registry.text import (
@@ -39,14 +40,14 @@ SLUG_MARK = "slug-mark"
 
 
 @functools.cache
-def detail_url_pattern(view_name: str, script_prefix: str, urlconf) -> str:
+def detail_url_pattern(view_name: str, script_prefix: str, urlconf, language: str) -> str:
     return reverse(view_name, args=[SLUG_MARK], urlconf=urlconf)
 
 
 def detail_url(view_name: str, slug: str) -> str:
     """`reverse(view_name, args=[slug])` at the cost of a string replace: lists call it for
-    every row."""
-    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf())
+    every row. In the active language (`/ru/...`)."""
+    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf(), get_language())
     return pattern.replace(SLUG_MARK, slug)
 
 
@@ -180,8 +181,12 @@ def related_deferred(relation: str) -> list[str]:
 
 
 def tracked_history(derived_fields=(), **kwargs):
-    """Change history that leaves out derived fields: the search vector and rendered HTML."""
-    return HistoricalRecords(excluded_fields=["search_vector", *derived_fields], **kwargs)
+    """Change history that leaves out derived fields: the search vector and rendered HTML (in
+    each language: registry.translation adds `summary_html_en`, ...)."""
+    per_language = [f"{field}_{code}" for field in derived_fields for code, _ in settings.LANGUAGES]
+    return HistoricalRecords(
+        excluded_fields=["search_vector", *derived_fields, *per_language], **kwargs
+    )
 
 
 class Region(models.TextChoices):
