@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "registry.languages.languages",  # hreflang alternates, the language switch
             ],
         },
     },
@@ -147,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # page comes from its URL only (registry.middleware.URLLanguageMiddleware); the API also reads
 # ?lang= and Accept-Language (registry.api).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ru", "Русский")]
+LANGUAGES = [("en", "English"), ("ru", "Russian")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -1,10 +1,19 @@
 """English and Russian: URLs, the language of a page, and record texts in both languages."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import EventFactory, StateFactory, StatementFactory
+from tests.factories import (
+    CoordinatorRoleFactory,
+    EventFactory,
+    OrganizationFactory,
+    StateFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +113,93 @@ def test_markdown_html_is_stored_per_language():
     assert statement.summary_html_ru == "<p>Принят <strong>единогласно</strong>.</p>\n"
     with translation.override("ru"):
         assert "единогласно" in statement.summary_html
+
+
+@pytest.fixture
+def records(kazakhstan):
+    """One record of each kind, in both languages."""
+    summit = EventFactory(
+        title="Sixth Summit",
+        title_ru="Шестой саммит",
+        slug="sixth-summit",
+        kind="summit",
+        host=kazakhstan,
+        participants=[kazakhstan],
+    )
+    StatementFactory(
+        title="Astana Statement",
+        title_ru="Астанинское заявление",
+        slug="astana-statement",
+        event=summit,
+    )
+    CoordinatorRoleFactory(state=kazakhstan, measure__title="Food security", measure__slug="food")
+    OrganizationFactory(name="United Nations", name_ru="Организация Объединённых Наций", slug="un")
+
+
+PAGES = [
+    "/",
+    "/states/",
+    "/states/kazakhstan/",
+    "/organizations/un/",
+    "/events/?kind=summit&ordering=date",
+    "/events/sixth-summit/",
+    "/statements/astana-statement/",
+    "/measures/?dimension=dimension-1",
+    "/measures/food/",
+    "/search/?q=summit",
+    "/timeline/?kind=event",
+    "/membership/?year=2020",
+    "/participation/",
+    "/no-such-page/",
+]
+
+
+def alternates(html: str) -> dict:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+@pytest.mark.parametrize("english", PAGES)
+def test_every_page_names_its_language_its_counterpart_and_links_to_it(client, records, english):
+    russian = f"/ru{english}"
+    for url, language, other in [(english, "en", russian), (russian, "ru", english)]:
+        html = client.get(url).content.decode()
+        assert f'<html lang="{language}">' in html
+        assert alternates(html) == {
+            "en": f"http://testserver{english}".replace("&", "&amp;"),
+            "ru": f"http://testserver{russian}".replace("&", "&amp;"),
+            "x-default": f"http://testserver{english}".replace("&", "&amp;"),
+        }
+        switch = re.search(r'<a class="language-switch" href="([^"]+)" hreflang="(\w+)"', html)
+        assert switch.groups() == (other.replace("&", "&amp;"), "ru" if language == "en" else "en")
+
+
+def test_the_switch_keeps_the_filters_in_their_canonical_order(client, records):
+    html = client.get("/events/?year=&ordering=date&kind=summit").content.decode()
+    assert 'class="language-switch" href="/ru/events/?kind=summit&amp;ordering=date"' in html
+    assert ">Русский</a>" in html
+    assert ">English</a>" in client.get("/ru/events/").content.decode()
+
+
+def test_the_sitemap_lists_both_languages_with_alternates(client, records):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ["/", "/states/kazakhstan/", "/events/sixth-summit/", "/timeline/"]:
+        assert f"<loc>http://testserver{path}</loc>" in xml
+        assert f"<loc>http://testserver/ru{path}</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ru" href="http://testserver/ru/states/kazakhstan/"/>'
+        in xml
+    )
+    assert 'hreflang="x-default" href="http://testserver/states/kazakhstan/"' in xml
+
+
+def test_the_page_cache_keeps_each_language_apart(records, settings):
+    settings.PAGE_CACHE = True
+    visitor = Client()
+    for _ in range(2):  # a miss, then a hit, for each language in turn
+        english = visitor.get("/states/kazakhstan/").content.decode()
+        russian = visitor.get("/ru/states/kazakhstan/").content.decode()
+        assert '<html lang="en">' in english and "Казахстан" not in english
+        assert '<html lang="ru">' in russian and "Казахстан" in russian
+    assert (
+        visitor.get("/ru/states/kazakhstan/")["ETag"] != visitor.get("/states/kazakhstan/")["ETag"]
+    )
