@@ -163,7 +163,17 @@ class Publishable(models.Model):
 
 
 class Searchable(Publishable):
-    """A record found by the site search; on PostgreSQL the vector is stored (registry.search)."""
+    """A record found by the site search; on PostgreSQL the vector is stored (registry.search).
+
+    Each kind names the fields the search reads, as plain data beside the fields themselves:
+    `search_fields` from most to least weight (PostgreSQL's A to D), `title_fields` that, matched
+    exactly, put a record first (the first also ranks on SQLite), and `snippet_field`, the
+    markdown field a hit's snippet is cut from.
+    """
+
+    search_fields: tuple[tuple[str, ...], ...] = ()
+    title_fields: tuple[str, ...] = ()
+    snippet_field = "summary"
 
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -300,10 +310,6 @@ class Citation(models.Model):
         return (*self.record.natural_key(), self.source.url)
 
 
-def citation_constraints(name):
-    return [models.UniqueConstraint(fields=["record", "source"], name=f"{name}_cites_once")]
-
-
 class Cited(models.Model):
     """A public record that cites its sources (`sources`, in order)."""
 
@@ -411,6 +417,8 @@ class State(Cited, Searchable):
     )
 
     objects = StateManager()
+    search_fields = (("name",), ("official_name", "iso_code"), ("summary",), ("note",))
+    title_fields = ("name", "iso_code")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -518,6 +526,8 @@ class Organization(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
+    search_fields = (("name",), ("acronym",), ("summary",), ("note",))
+    title_fields = ("name", "acronym")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -679,6 +689,8 @@ class Event(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
+    search_fields = (("title",), ("city",), ("summary",), ("body",))
+    title_fields = ("title",)
     markdown_fields = {"summary": "summary_html", "body": "body_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
@@ -831,6 +843,8 @@ class Statement(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
+    search_fields = (("title",), ("short_title", "speaker"), ("summary",), ("text",))
+    title_fields = ("title", "short_title")
     markdown_fields = {"summary": "summary_html", "text": "text_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
@@ -962,6 +976,9 @@ class Measure(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
+    search_fields = (("title",), (), ("description",), ("note",))
+    title_fields = ("title",)
+    snippet_field = "description"
     markdown_fields = {"description": "description_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 
@@ -1104,41 +1121,21 @@ for _model in (State, Organization, Event, Statement, Measure):
     pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
 
 
-class StateSource(Citation):
-    record = models.ForeignKey(State, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("state_source")
-
-
-class OrganizationSource(Citation):
-    record = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("organization_source")
+def citation_model(record_model):
+    """The through model of `record_model.sources`: `StateSource` for `State`, in the table
+    `registry_statesource`, citing a source at most once (`state_source_cites_once`)."""
+    name = record_model._meta.model_name
+    cites_once = models.UniqueConstraint(
+        fields=["record", "source"], name=f"{name}_source_cites_once"
+    )
+    meta = type("Meta", (Citation.Meta,), {"verbose_name": "source", "constraints": [cites_once]})
+    record = models.ForeignKey(record_model, on_delete=models.CASCADE, related_name="citations")
+    attrs = {"__module__": __name__, "record": record, "Meta": meta}
+    return type(f"{record_model.__name__}Source", (Citation,), attrs)
 
 
-class EventSource(Citation):
-    record = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("event_source")
-
-
-class StatementSource(Citation):
-    record = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("statement_source")
-
-
-class MeasureSource(Citation):
-    record = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta(Citation.Meta):
-        verbose_name = "source"
-        constraints = citation_constraints("measure_source")
+StateSource = citation_model(State)
+OrganizationSource = citation_model(Organization)
+EventSource = citation_model(Event)
+StatementSource = citation_model(Statement)
+MeasureSource = citation_model(Measure)

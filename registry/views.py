@@ -184,7 +184,7 @@ def search_page(request):
     hits, query = [], ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        hits = search.search_all(query) if query else []
+        hits = search.search_all(query, kinds.KINDS) if query else []
     else:
         problems += [f"The search was not run: {' '.join(e)}" for e in form.errors.values()]
     paginator = Paginator(hits, PAGE_SIZE)
