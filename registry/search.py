@@ -17,10 +17,27 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryCombinable,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
 from django.db.backends.signals import connection_created
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.lookups import Contains
 from django.db.models.signals import post_save
 from django.utils.html import escape
@@ -111,12 +128,13 @@ def filter_by_query(queryset, query: str):
 
 
 def postgres_query(query: str):
-    """The query read with each language's dictionary: 'саммита' finds the stored 'саммит'."""
+    """The query read with each language's dictionary, and its Russian words by their stems."""
     configs = iter(LANGUAGE_CONFIGS.values())
     search_query = postgres_query_in(next(configs), query)
     for config in configs:
         search_query = search_query | postgres_query_in(config, query)
-    return search_query
+    terms = re.findall(r"[^\W_]+", query)[:20]
+    return search_query | StemPrefixQuery(terms) if terms else search_query
 
 
 def postgres_query_in(config: str, query: str):
@@ -172,6 +190,26 @@ def columns_by_language(model, fields) -> dict[str, list[str]]:
             column = f"{field}_{language}" if is_translated(model, field) else field
             by_language.setdefault(language, []).append(column)
     return by_language
+
+
+class StemPrefixQuery(SearchQueryCombinable, Expression):
+    """Every word's Russian stem as a prefix, itself stemmed: 'саммита' -> 'саммит' -> 'самм':*.
+
+    The Snowball stemmer cuts some nominatives further than their other forms ('саммит' is
+    stored as 'самм', 'саммита' and 'саммиты' as 'саммит'); the prefix of the twice-stemmed word
+    finds every form, whichever form the visitor typed."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, terms: list[str]):
+        super().__init__()
+        self.terms = [term.lower() for term in terms]
+
+    def as_sql(self, compiler, connection):
+        stem = "coalesce((ts_lexize('russian_stem', %s))[1], %s) || ':*'"
+        prefixes = " || ' & ' || ".join([stem] * len(self.terms))  # letters and digits only
+        params = [value for term in self.terms for value in (term, term)]
+        return f"to_tsquery('russian'::regconfig, {prefixes})", params
 
 
 class Casefold(Func):

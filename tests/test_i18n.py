@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -203,3 +204,67 @@ def test_the_page_cache_keeps_each_language_apart(records, settings):
     assert (
         visitor.get("/ru/states/kazakhstan/")["ETag"] != visitor.get("/states/kazakhstan/")["ETag"]
     )
+
+
+# ---------------------------------------------------------------- search in Russian
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text dictionaries are PostgreSQL's"
+)
+
+
+@pytest.fixture
+def summits():
+    sixth = EventFactory(
+        title="Sixth CICA Summit",
+        title_ru="Шестой саммит СВМДА",
+        slug="sixth-summit",
+        summary="Leaders of the member states met in Astana.",
+        summary_ru="Лидеры государств-членов встретились в Астане.",
+    )
+    other = EventFactory(title="Business forum", title_ru="Деловой форум", slug="forum")
+    return sixth, other
+
+
+def hit_titles(client, url) -> str:
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["Казахстан", "казахстан", "казахстан".upper(), "Kazakhstan", "kazakhstan"]
+)
+def test_russian_search_finds_a_state_by_its_name_in_any_case(client, kazakhstan, query):
+    html = client.get("/ru/search/", {"q": query}).content.decode()
+    assert 'href="/ru/states/kazakhstan/"' in html
+
+
+def test_a_list_filters_by_russian_words_in_any_case(client, summits):
+    html = client.get("/ru/events/", {"q": "САММИТ"}).content.decode()
+    assert "/ru/events/sixth-summit/" in html and "/ru/events/forum/" not in html
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "query", ["саммит", "саммита", "саммиты", "Саммитов", "государств-членов", "Астаны"]
+)
+def test_russian_search_understands_inflected_forms(client, summits, query):
+    html = client.get("/ru/search/", {"q": query}).content.decode()
+    assert 'href="/ru/events/sixth-summit/"' in html, query
+    assert 'href="/ru/events/forum/"' not in html
+
+
+@postgres_only
+def test_english_search_still_uses_the_english_dictionary(client, summits):
+    html = client.get("/search/", {"q": "summits leaders"}).content.decode()
+    assert 'href="/events/sixth-summit/"' in html
+
+
+def test_an_exact_title_in_the_pages_language_comes_first(client):
+    EventFactory(title="Деловой форум", title_ru="Форум", slug="english-title-is-russian")
+    EventFactory(title="Forum of experts", title_ru="Деловой форум", slug="russian-title")
+    html = client.get("/ru/search/", {"q": "Деловой форум"}).content.decode()
+    assert html.index("/ru/events/russian-title/") < html.index(
+        "/ru/events/english-title-is-russian/"
+    )
+    html = client.get("/search/", {"q": "Деловой форум"}).content.decode()
+    assert html.index("/events/english-title-is-russian/") < html.index("/events/russian-title/")
