@@ -268,3 +268,33 @@ def test_an_exact_title_in_the_pages_language_comes_first(client):
     )
     html = client.get("/search/", {"q": "Деловой форум"}).content.decode()
     assert html.index("/events/english-title-is-russian/") < html.index("/events/russian-title/")
+
+
+# ---------------------------------------------------------------- English fallback, marked
+
+
+def test_a_russian_page_marks_the_english_text_it_falls_back_to(client, records):
+    StatementFactory(
+        title="Almaty Act", slug="almaty-act", summary="Signed in **2002**.", note="Dates vary."
+    )
+    html = client.get("/ru/statements/almaty-act/").content.decode()
+    assert '<h1 lang="en">Almaty Act</h1>' in html
+    assert '<div class="prose" lang="en"><p>Signed in <strong>2002</strong>.</p>' in html
+    assert '<p lang="en">Dates vary.</p>' in html
+    english = client.get("/statements/almaty-act/").content.decode()
+    assert 'lang="en">' not in english.split("<body>")[1]
+
+
+def test_a_russian_text_is_not_marked(client, records):
+    html = client.get("/ru/states/kazakhstan/").content.decode()
+    assert "<h1>Казахстан</h1>" in html
+    assert '<div class="prose"><p>Основатель СВМДА.</p>' in html
+
+
+def test_lists_and_search_mark_fallbacks_per_record(client, records):
+    EventFactory(title="Expert meeting", slug="experts")
+    html = client.get("/ru/events/").content.decode()
+    assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+    assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
+    html = client.get("/ru/search/", {"q": "meeting"}).content.decode()
+    assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
