@@ -1,5 +1,6 @@
 """English and Russian: URLs, the language of a page, and record texts in both languages."""
 
+import json
 import re
 
 import pytest
@@ -298,3 +299,92 @@ def test_lists_and_search_mark_fallbacks_per_record(client, records):
     assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
     html = client.get("/ru/search/", {"q": "meeting"}).content.decode()
     assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+
+
+# ---------------------------------------------------------------- the API and the downloads
+
+
+@pytest.mark.parametrize(
+    "query, headers",
+    [({"lang": "ru"}, {}), ({}, {"HTTP_ACCEPT_LANGUAGE": "ru-RU,ru;q=0.9,en;q=0.5"})],
+)
+def test_the_api_gives_russian_texts_when_asked(client, kazakhstan, query, headers):
+    response = client.get("/api/states/kazakhstan/", query, **headers)
+    assert response.status_code == 200
+    assert response["Content-Language"] == "ru"
+    data = response.json()
+    assert (data["name"], data["summary"]) == ("Казахстан", "Основатель СВМДА.")
+    assert data["url"] == "http://testserver/ru/states/kazakhstan/"
+
+
+@pytest.mark.parametrize(
+    "query, headers",
+    [
+        ({}, {}),
+        ({"lang": "en"}, {"HTTP_ACCEPT_LANGUAGE": "ru"}),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "fr"}),
+    ],
+)
+def test_the_api_gives_english_by_default(client, kazakhstan, query, headers):
+    response = client.get("/api/states/", query, **headers)
+    assert response["Content-Language"] == "en"
+    assert response.json()["results"][0]["name"] == "Kazakhstan"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_an_unknown_api_language_is_a_clear_400(client, kazakhstan):
+    response = client.get("/api/states/", {"lang": "fr"})
+    assert response.status_code == 400
+    assert response.json() == {"lang": ["Choose one of: en, ru."]}
+
+
+def test_the_api_schema_documents_the_language(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = schema["paths"]["/api/states/"]["get"]["parameters"]
+    lang = next(p for p in parameters if p["name"] == "lang")
+    assert lang["in"] == "query" and lang["schema"]["enum"] == ["en", "ru"]
+    assert any(p["name"] == "Accept-Language" and p["in"] == "header" for p in parameters)
+    detail = schema["paths"]["/api/states/{slug}/"]["get"]["parameters"]
+    assert any(p["name"] == "lang" for p in detail)
+
+
+def test_the_page_cache_keeps_the_apis_languages_apart(client, kazakhstan, settings):
+    settings.PAGE_CACHE = True
+    for _ in range(2):
+        assert client.get("/api/states/").json()["results"][0]["name"] == "Kazakhstan"
+        russian = client.get("/api/states/", HTTP_ACCEPT_LANGUAGE="ru").json()
+        assert russian["results"][0]["name"] == "Казахстан"
+
+
+def download(client, url) -> str:
+    return b"".join(client.get(url).streaming_content).decode()
+
+
+def test_russian_downloads_agree_with_the_russian_api(client, records):
+    for prefix in ["states", "events", "statements", "measures", "organizations"]:
+        api = client.get(f"/api/{prefix}/", {"lang": "ru"}).json()["results"]
+        assert json.loads(download(client, f"/ru/{prefix}/export.json"))["results"] == api
+    assert "Шестой саммит" in download(client, "/ru/events/export.csv")
+    assert "Шестой саммит" not in download(client, "/events/export.csv")
+
+
+def test_russian_feeds_calendars_and_glance_pages_carry_russian_texts(client, records):
+    assert "Шестой саммит" in download(client, "/ru/events/calendar.ics")
+    assert "Шестой саммит" in client.get("/ru/events/feed.atom").content.decode()
+    assert "Астанинское заявление" in client.get("/ru/statements/feed.atom").content.decode()
+    assert "Шестой саммит" in client.get("/ru/timeline/").content.decode()
+    assert "Шестой саммит" in download(client, "/ru/timeline/export.csv")
+    assert "Казахстан" in client.get("/ru/participation/").content.decode()
+
+
+def test_json_ld_names_its_language(client, records):
+    def json_ld(url):
+        html = client.get(url).content.decode()
+        return json.loads(re.search(r'application/ld\+json">(.*?)</script>', html).group(1))
+
+    russian = json_ld("/ru/events/sixth-summit/")
+    assert (russian["name"], russian["inLanguage"]) == ("Шестой саммит", "ru")
+    assert json_ld("/events/sixth-summit/")["inLanguage"] == "en"
+    assert json_ld("/ru/statements/astana-statement/")["inLanguage"] == "ru"
+    state = json_ld("/ru/states/kazakhstan/")  # a Country has no inLanguage in schema.org
+    assert state["name"] == "Казахстан" and "inLanguage" not in state
