@@ -25,6 +25,7 @@ from registry.models import (
     State,
     Statement,
 )
+from registry.translation import original_fields
 
 PUBLISHABLE_MODELS = [State, Organization, Event, Statement, Measure]
 
@@ -68,8 +69,10 @@ def describe(value, field_name=None) -> str:
 
 def compare_versions(old, new) -> list[FieldChange]:
     """Field-by-field differences between two historical records, many-to-many included."""
-    delta = new.diff_against(old, foreign_keys_are_objs=True)
     model = new.instance_type
+    delta = new.diff_against(
+        old, foreign_keys_are_objs=True, excluded_fields=original_fields(model)
+    )
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
@@ -215,7 +218,9 @@ def describe_changes(obj, since) -> list[str]:
     for record in records:
         who = record.history_user or "someone (an import or a script)"
         previous = record.prev_record
-        fields = [c.field for c in record.diff_against(previous).changes] if previous else []
+        excluded = original_fields(type(obj))
+        delta = record.diff_against(previous, excluded_fields=excluded) if previous else None
+        fields = [c.field for c in delta.changes] if delta else []
         labels = [str(type(obj)._meta.get_field(f).verbose_name) for f in fields]
         what = ", ".join(labels) or record.history_change_reason or "the record"
         lines.append(f"{who} changed {what} at {timezone.localtime(record.history_date):%H:%M:%S}")

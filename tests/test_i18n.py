@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from registry.models import Event, Revision
 from tests.factories import (
     CoordinatorRoleFactory,
     EventFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     StateFactory,
     StatementFactory,
 )
+from tests.test_review import admin_url, approve, confirm, edit, form_data, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -388,3 +390,91 @@ def test_json_ld_names_its_language(client, records):
     assert json_ld("/ru/statements/astana-statement/")["inLanguage"] == "ru"
     state = json_ld("/ru/states/kazakhstan/")  # a Country has no inLanguage in schema.org
     assert state["name"] == "Казахстан" and "inLanguage" not in state
+
+
+# ---------------------------------------------------------------- editors keep both languages
+
+
+def test_the_change_form_holds_both_languages_side_by_side(editor_client, kazakhstan):
+    form = editor_client.get(admin_url(kazakhstan)).context["adminform"].form
+    for field in ["name", "official_name", "summary", "note"]:
+        assert {f"{field}_en", f"{field}_ru"} <= set(form.fields)
+        assert field not in form.fields
+    assert form["name_ru"].value() == "Казахстан"
+    assert type(form.fields["summary_ru"].widget).__name__ == "MarkdownTextarea"
+
+
+def test_an_editors_russian_change_waits_for_review_and_enters_history(
+    client, editor, publisher, kazakhstan
+):
+    client.force_login(editor)
+    assert edit(client, kazakhstan, name_ru="Республика Казахстан").status_code == 302
+    kazakhstan.refresh_from_db()
+    assert kazakhstan.name_ru == "Казахстан"  # visitors keep the published text
+
+    client.force_login(publisher)
+    revision = Revision.objects.get()
+    review = client.get(f"/admin/review/{revision.pk}/").content.decode()
+    assert "Name [ru]" in review and "Республика Казахстан" in review
+    assert approve(client, revision).status_code == 302
+    kazakhstan.refresh_from_db()
+    assert (kazakhstan.name_en, kazakhstan.name_ru) == ("Kazakhstan", "Республика Казахстан")
+
+    latest, previous = kazakhstan.history.order_by("-history_date")[:2]
+    assert (previous.name_ru, latest.name_ru) == ("Казахстан", "Республика Казахстан")
+    compare = client.get(
+        f"/admin/registry/state/{kazakhstan.pk}/history/compare/",
+        {"from": previous.history_id, "to": latest.history_id},
+    ).content.decode()
+    assert "Name [ru]" in compare and "Республика Казахстан" in compare
+
+
+def test_a_stale_form_names_the_russian_field_changed_since(client, publisher, django_user_model):
+    event = EventFactory(title="Title", published_at=None)
+    client.force_login(publisher)
+    stale = form_data(client.get(admin_url(event)))
+    event.title_ru = "Заголовок"
+    event._history_user = django_user_model.objects.create_user("amina")
+    event.save()
+    stale["title_en"] = "Title from pat"
+    page = client.post(admin_url(event), stale).content.decode()
+    assert "amina changed title [ru]" in page
+
+
+def test_a_spreadsheet_carries_the_russian_texts(publisher_client):
+    StateFactory(slug="kazakhstan")
+    header = "slug,title,title_ru,kind,start_date,date_precision,city,city_ru,host\n"
+    preview = upload(
+        publisher_client,
+        header + "soc-1,SOC meeting,Заседание КСДЛ,senior_officials,2024-03-14,day,Astana,"
+        "Астана,kazakhstan\n",
+    )
+    assert preview.status_code == 200
+    confirm(publisher_client, preview)
+    event = Event.objects.get(slug="soc-1")
+    assert (event.title_en, event.title_ru, event.city_ru) == (
+        "SOC meeting",
+        "Заседание КСДЛ",
+        "Астана",
+    )
+    export = publisher_client.post(
+        "/admin/registry/event/export/",
+        {"format": "0", **{f"eventresource_{f}": "on" for f in ("slug", "title", "title_ru")}},
+    )
+    assert "soc-1,SOC meeting,Заседание КСДЛ" in export.content.decode("utf-8-sig")
+
+
+def test_a_russian_import_change_updates_the_russian_column(publisher_client):
+    StateFactory(slug="kazakhstan")
+    EventFactory(slug="soc-1", title="SOC meeting", title_ru="Старое")
+    header = "slug,title,title_ru,kind,start_date,date_precision,city,host\n"
+    preview = upload(
+        publisher_client,
+        header
+        + "soc-1,SOC meeting renamed,Новое,senior_officials,2024-03-14,day,Astana,kazakhstan\n",
+    )
+    confirm(publisher_client, preview)
+    event = Event.objects.get(slug="soc-1")
+    assert (event.title_en, event.title_ru) == ("SOC meeting renamed", "Новое")
+    with translation.override("ru"):
+        assert event.title == "Новое"
