@@ -25,6 +25,7 @@ from registry.models import (
     State,
     Statement,
 )
+from registry.translated_fields import TRANSLATED_FIELDS
 from registry.translation import original_fields
 
 PUBLISHABLE_MODELS = [State, Organization, Event, Statement, Measure]
@@ -384,6 +385,27 @@ def reduced_precision_dates():
     return findings
 
 
+def missing_russian():
+    """Records with English text and no Russian for it (visitors of /ru/ read the English)."""
+    findings = []
+    for model in PUBLISHABLE_MODELS:
+        fields = TRANSLATED_FIELDS[model._meta.model_name]
+        lacking = Q()
+        for field in fields:
+            lacking |= ~Q(**{f"{field}_en": ""}) & (
+                Q(**{f"{field}_ru__isnull": True}) | Q(**{f"{field}_ru": ""})
+            )
+        for obj in model.objects.filter(lacking):
+            missing = [
+                str(model._meta.get_field(field).verbose_name)
+                for field in fields
+                if getattr(obj, f"{field}_en") and not getattr(obj, f"{field}_ru")
+            ]
+            if missing:
+                findings.append(Finding(obj, "no Russian " + ", ".join(missing)))
+    return findings
+
+
 DATA_QUALITY_CHECKS = [
     ("Records without a specific source", without_specific_source),
     ("Member states without an accession year", members_without_accession_year),
@@ -393,6 +415,7 @@ DATA_QUALITY_CHECKS = [
     ("Measures without a coordinator", measures_without_coordinator),
     ("Slugs that differ from the title", slugs_unlike_titles),
     ("Dates known only to the month or year", reduced_precision_dates),
+    ("Texts without a Russian translation", missing_russian),
 ]
 
 

@@ -478,3 +478,11 @@ def test_a_russian_import_change_updates_the_russian_column(publisher_client):
     assert (event.title_en, event.title_ru) == ("SOC meeting renamed", "Новое")
     with translation.override("ru"):
         assert event.title == "Новое"
+
+
+def test_the_data_quality_page_lists_missing_translations(editor_client, kazakhstan):
+    EventFactory(title="Expert meeting", slug="experts", summary="Met online.")
+    page = editor_client.get("/admin/data-quality/").content.decode()
+    assert "Texts without a Russian translation" in page
+    assert "Expert meeting" in page and "no Russian title, city, summary" in page
+    assert "no Russian name" not in page  # Kazakhstan has its Russian texts
