@@ -486,3 +486,10 @@ def test_the_data_quality_page_lists_missing_translations(editor_client, kazakhs
     assert "Texts without a Russian translation" in page
     assert "Expert meeting" in page and "no Russian title, city, summary" in page
     assert "no Russian name" not in page  # Kazakhstan has its Russian texts
+
+
+def test_the_russian_timeline_marks_english_titles(client, records):
+    EventFactory(title="Expert meeting", slug="experts")
+    html = client.get("/ru/timeline/", {"kind": "event"}).content.decode()
+    assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+    assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
