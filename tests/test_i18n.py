@@ -493,3 +493,51 @@ def test_the_russian_timeline_marks_english_titles(client, records):
     html = client.get("/ru/timeline/", {"kind": "event"}).content.decode()
     assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
     assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
+
+
+# ---------------------------------------------------------------- Russian pages cost the same
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_russian_pages_keep_the_english_query_budgets(client, django_assert_max_num_queries, size):
+    from tests import test_views
+
+    records = test_views.populate(size)
+    with translation.override("ru"):
+        pages = {
+            (f"/ru{page}" if page.startswith("/") else records[page].get_absolute_url()): budget
+            for page, budget in test_views.QUERY_BUDGET.items()
+        }
+    for url, budget in pages.items():
+        with django_assert_max_num_queries(budget, info=url):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_russian_downloads_keep_the_english_query_budgets(
+    client, django_assert_max_num_queries, size
+):
+    from tests import test_exports
+
+    test_exports.populate(size)
+    for url, budget in test_exports.QUERY_BUDGET.items():
+        if url == "/sitemap.xml":
+            continue
+        with django_assert_max_num_queries(budget, info=url):
+            response = client.get(f"/ru{url}")
+            assert response.status_code == 200 and test_exports.body(response)
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_russian_glance_pages_keep_the_english_query_budgets(
+    client, django_assert_max_num_queries, size
+):
+    from tests import test_glance
+
+    test_glance.populate(size)
+    for url, budget in test_glance.GLANCE_BUDGET.items():
+        with django_assert_max_num_queries(budget, info=url):
+            response = client.get(f"/ru{url}")
+            if response.streaming:
+                test_glance.body(response)
+        assert response.status_code == 200
