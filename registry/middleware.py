@@ -147,7 +147,7 @@ class URLLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        is_api = request.path_info.startswith(api_prefix())
+        is_api = request.path.startswith(api_prefix())
         language = (
             api_language(request)
             if is_api

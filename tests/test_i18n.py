@@ -372,7 +372,8 @@ def test_russian_downloads_agree_with_the_russian_api(client, records):
 
 def test_russian_feeds_calendars_and_glance_pages_carry_russian_texts(client, records):
     assert "Шестой саммит" in download(client, "/ru/events/calendar.ics")
-    assert "Шестой саммит" in client.get("/ru/events/feed.atom").content.decode()
+    feed = client.get("/ru/events/feed.atom").content.decode()
+    assert "Шестой саммит" in feed and 'xml:lang="ru"' in feed
     assert "Астанинское заявление" in client.get("/ru/statements/feed.atom").content.decode()
     assert "Шестой саммит" in client.get("/ru/timeline/").content.decode()
     assert "Шестой саммит" in download(client, "/ru/timeline/export.csv")
