@@ -301,6 +301,10 @@ def test_lists_and_search_mark_fallbacks_per_record(client, records):
     assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
     html = client.get("/ru/search/", {"q": "meeting"}).content.decode()
     assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+    html = client.get("/ru/statements/").content.decode()
+    assert '<a href="/ru/statements/astana-statement/">Астанинское заявление</a>' in html
+    html = client.get("/ru/measures/").content.decode()
+    assert '<a href="/ru/measures/food/" lang="en">Food security</a>' in html
 
 
 # ---------------------------------------------------------------- the API and the downloads
