@@ -25,6 +25,8 @@ from registry.models import (
     State,
     Statement,
 )
+from registry.translated_fields import TRANSLATED_FIELDS
+from registry.translation import original_fields
 
 PUBLISHABLE_MODELS = [kind.model for kind in kinds.KINDS]
 
@@ -68,8 +70,10 @@ def describe(value, field_name=None) -> str:
 
 def compare_versions(old, new) -> list[FieldChange]:
     """Field-by-field differences between two historical records, many-to-many included."""
-    delta = new.diff_against(old, foreign_keys_are_objs=True)
     model = new.instance_type
+    delta = new.diff_against(
+        old, foreign_keys_are_objs=True, excluded_fields=original_fields(model)
+    )
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
@@ -215,7 +219,9 @@ def describe_changes(obj, since) -> list[str]:
     for record in records:
         who = record.history_user or "someone (an import or a script)"
         previous = record.prev_record
-        fields = [c.field for c in record.diff_against(previous).changes] if previous else []
+        excluded = original_fields(type(obj))
+        delta = record.diff_against(previous, excluded_fields=excluded) if previous else None
+        fields = [c.field for c in delta.changes] if delta else []
         labels = [str(type(obj)._meta.get_field(f).verbose_name) for f in fields]
         what = ", ".join(labels) or record.history_change_reason or "the record"
         lines.append(f"{who} changed {what} at {timezone.localtime(record.history_date):%H:%M:%S}")
@@ -379,6 +385,27 @@ def reduced_precision_dates():
     return findings
 
 
+def missing_russian():
+    """Records with English text and no Russian for it (visitors of /ru/ read the English)."""
+    findings = []
+    for model in PUBLISHABLE_MODELS:
+        fields = TRANSLATED_FIELDS[model._meta.model_name]
+        lacking = Q()
+        for field in fields:
+            lacking |= ~Q(**{f"{field}_en": ""}) & (
+                Q(**{f"{field}_ru__isnull": True}) | Q(**{f"{field}_ru": ""})
+            )
+        for obj in model.objects.filter(lacking):
+            missing = [
+                str(model._meta.get_field(field).verbose_name)
+                for field in fields
+                if getattr(obj, f"{field}_en") and not getattr(obj, f"{field}_ru")
+            ]
+            if missing:
+                findings.append(Finding(obj, "no Russian " + ", ".join(missing)))
+    return findings
+
+
 DATA_QUALITY_CHECKS = [
     ("Records without a specific source", without_specific_source),
     ("Member states without an accession year", members_without_accession_year),
@@ -388,6 +415,7 @@ DATA_QUALITY_CHECKS = [
     ("Measures without a coordinator", measures_without_coordinator),
     ("Slugs that differ from the title", slugs_unlike_titles),
     ("Dates known only to the month or year", reduced_precision_dates),
+    ("Texts without a Russian translation", missing_russian),
 ]
 
 

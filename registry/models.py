@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from registry.text import (
@@ -37,14 +38,14 @@ SLUG_MARK = "slug-mark"
 
 
 @functools.cache
-def detail_url_pattern(view_name: str, script_prefix: str, urlconf) -> str:
+def detail_url_pattern(view_name: str, script_prefix: str, urlconf, language: str) -> str:
     return reverse(view_name, args=[SLUG_MARK], urlconf=urlconf)
 
 
 def detail_url(view_name: str, slug: str) -> str:
     """`reverse(view_name, args=[slug])` at the cost of a string replace: lists call it for
-    every row."""
-    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf())
+    every row. In the active language (`/ru/...`)."""
+    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf(), get_language())
     return pattern.replace(SLUG_MARK, slug)
 
 
@@ -189,8 +190,12 @@ def related_deferred(relation: str) -> list[str]:
 
 
 def tracked_history(derived_fields=(), **kwargs):
-    """Change history that leaves out derived fields: the search vector and rendered HTML."""
-    return HistoricalRecords(excluded_fields=["search_vector", *derived_fields], **kwargs)
+    """Change history that leaves out derived fields: the search vector and rendered HTML (in
+    each language: registry.translation adds `summary_html_en`, ...)."""
+    per_language = [f"{field}_{code}" for field in derived_fields for code, _ in settings.LANGUAGES]
+    return HistoricalRecords(
+        excluded_fields=["search_vector", *derived_fields, *per_language], **kwargs
+    )
 
 
 class Region(models.TextChoices):
@@ -423,7 +428,8 @@ class State(Cited, Searchable):
         indexes = [
             # An exact name or code comes first in search: its OR beside the search vector
             # needs an index to avoid a scan.
-            models.Index(Upper("name"), name="state_name_upper"),
+            models.Index(Upper("name_en"), name="state_name_upper"),
+            models.Index(Upper("name_ru"), name="state_name_ru_upper"),
             models.Index(Upper("iso_code"), name="state_iso_code_upper"),
         ]
         constraints = [
@@ -701,7 +707,8 @@ class Event(Cited, Searchable):
             # The default order (and a page deep in it) read from an index, not a sort.
             models.Index(F("start_date").desc(), "title", "id", name="event_list_order"),
             models.Index("updated_at", name="event_updated_at"),
-            models.Index(Upper("title"), name="event_title_upper"),
+            models.Index(Upper("title_en"), name="event_title_upper"),
+            models.Index(Upper("title_ru"), name="event_title_ru_upper"),
             models.Index("host", F("start_date").desc(), name="event_host_latest"),
         ]
         constraints = [
@@ -851,8 +858,10 @@ class Statement(Cited, Searchable):
         indexes = [
             models.Index(F("date").desc(), "title", "id", name="statement_list_order"),
             models.Index("updated_at", name="statement_updated_at"),
-            models.Index(Upper("title"), name="statement_title_upper"),
-            models.Index(Upper("short_title"), name="statement_short_title_upper"),
+            models.Index(Upper("title_en"), name="statement_title_upper"),
+            models.Index(Upper("title_ru"), name="statement_title_ru_upper"),
+            models.Index(Upper("short_title_en"), name="statement_short_title_upper"),
+            models.Index(Upper("short_title_ru"), name="statement_short_title_ru_upper"),
         ]
 
     def __str__(self):
@@ -965,7 +974,8 @@ class Measure(Cited, Searchable):
     class Meta(Searchable.Meta):
         ordering = ["dimension__order", "title"]
         indexes = [
-            models.Index(Upper("title"), name="measure_title_upper"),
+            models.Index(Upper("title_en"), name="measure_title_upper"),
+            models.Index(Upper("title_ru"), name="measure_title_ru_upper"),
             models.Index("updated_at", name="measure_updated_at"),
         ]
 

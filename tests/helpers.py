@@ -66,12 +66,12 @@ EVENTS_ADMIN = "/admin/registry/event/"
 def event_change_form(event, **overrides) -> dict:
     """The admin change form of `event` as a browser posts it."""
     data = {
-        "title": event.title,
+        "title_en": event.title,
         "slug": event.slug,
         "kind": event.kind,
         "start_date": event.start_date.isoformat(),
         "date_precision": event.date_precision,
-        "city": event.city,
+        "city_en": event.city,
         "participants": [state.pk for state in event.participants.all()],
         "citations-TOTAL_FORMS": "0",
         "citations-INITIAL_FORMS": "0",

@@ -103,7 +103,7 @@ def test_compare_shows_a_changed_field_and_an_added_participant(editor_client):
     before = event.history.latest()
     editor_client.post(
         f"{CHANGELIST}{event.pk}/change/",
-        event_change_form(event, title="New title", participants=[kazakhstan.pk, china.pk]),
+        event_change_form(event, title_en="New title", participants=[kazakhstan.pk, china.pk]),
     )
     after = event.history.latest()
     page = editor_client.get(
