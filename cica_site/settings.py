@@ -140,6 +140,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# CICA's working languages. The interface's Russian is locale/ru/LC_MESSAGES/django.po, compiled
+# by `make run`, `make serve` and `make test` (Django's compilemessages, which needs gettext).
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -146,7 +147,7 @@ def calendar_event(event: Event, request) -> CalendarEvent:
     entry.add("dtend", (event.end_date or event.start_date) + datetime.timedelta(days=1))
     place = ", ".join(part for part in [event.city, getattr(event.public_host, "name", "")] if part)
     if event.is_online:
-        place = f"Online ({place})" if place else "Online"
+        place = _("Online (%(place)s)") % {"place": place} if place else _("Online")
     if place:
         entry.add("location", place)
     entry.add("description", f"{plain_text(event.summary_html)}\n\n{url}".strip())

@@ -20,6 +20,7 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
 
 from registry.models import Event, Measure, Organization, State, Statement
 from registry.text import plain_text
@@ -182,11 +183,11 @@ class Hit:
 
 
 KIND_NAMES = {
-    State: "State",
-    Organization: "Organisation",
-    Event: "Event",
-    Statement: "Document",
-    Measure: "Measure",
+    State: pgettext_lazy("search result", "State"),
+    Organization: pgettext_lazy("search result", "Organisation"),
+    Event: pgettext_lazy("search result", "Event"),
+    Statement: pgettext_lazy("search result", "Document"),
+    Measure: pgettext_lazy("search result", "Measure"),
 }
 
 

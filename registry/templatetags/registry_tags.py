@@ -5,6 +5,7 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from registry import jsonld
 from registry.dates import event_dates, precise_date
@@ -63,7 +64,7 @@ def coordinators(measure) -> SafeString:
             '<a href="{}">{}</a>{}',
             role.state.get_absolute_url(),
             role.state.name,
-            mark_safe(' <span class="muted">(co-coordinator)</span>')
+            format_html(' <span class="muted">{}</span>', _("(co-coordinator)"))
             if role.role == "co_coordinator"
             else "",
         )
@@ -72,7 +73,7 @@ def coordinators(measure) -> SafeString:
     return (
         mark_safe("; ".join(links))
         if links
-        else mark_safe('<span class="muted">Not confirmed</span>')
+        else format_html('<span class="muted">{}</span>', _("Not confirmed"))
     )
 
 
