@@ -104,12 +104,11 @@ def filtered_records(request, filterset_class):
 
 def download(request, kind, fmt: str):
     """Stream every record of the filtered list as CSV or JSON (a `registry.kinds.Kind`)."""
-    model = kind.model
     records, problems = filtered_records(request, kind.filterset)
     changed = records.last_changed()
     representation = kind.representation
     rows = represented_rows(records.iterator(chunk_size=CHUNK_SIZE), representation, request)
-    name = model._meta.verbose_name_plural.replace(" ", "-")
+    name = kind.prefix  # the same file name in every language
     if fmt == "csv":
         body, content_type = csv_lines(representation.Meta.fields, rows), "text/csv; charset=utf-8"
     else:
