@@ -216,7 +216,7 @@ def download(request, kind, fmt):
 
 def events_calendar(request):
     """Every event of the filtered list as an iCalendar file."""
-    filterset, _ = filters.from_request(filters.EventFilter, request)
+    filterset, _problems = filters.from_request(filters.EventFilter, request)
     events = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
     return exports.calendar_response(events, request, _("CICA events"), "cica-events.ics")
 
