@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "registry",
+    # After registry, so that registry's `loaddata` (which guards editors' work) is the one run;
+    # registry.admin imports registry.translation itself before it builds the admin classes.
+    "modeltranslation",
 ]
 
 # Header middleware first, so that even a response SecurityMiddleware or WhiteNoise makes (a
@@ -72,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "registry.middleware.URLLanguageMiddleware",  # the page cache keys by the language it sets
     "registry.cache.PageCacheMiddleware",  # after the user is known, before messages set cookies
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -90,6 +94,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "registry.languages.languages",  # hreflang alternates, the language switch
             ],
         },
     },
@@ -139,13 +145,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
-# CICA's working languages. The interface's Russian is locale/ru/LC_MESSAGES/django.po, compiled
-# by `make run`, `make serve` and `make test` (Django's compilemessages, which needs gettext).
-LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
+# English (unprefixed URLs) and Russian (under /ru/), CICA's working languages. The language of a
+# page comes from its URL only (registry.middleware.URLLanguageMiddleware); the API also reads
+# ?lang= and Accept-Language (registry.api).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ru", "Russian")]
+# The interface's Russian is locale/ru/LC_MESSAGES/django.po, compiled by `make run`, `make
+# serve` and `make test` (Django's compilemessages, which needs gettext's msgfmt).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Record fields in both languages (registry/translation.py): a Russian field left empty shows
+# the English text. Fixtures and factories that give `name` fill `name_en` (the default language).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 USE_TZ = True
 
 STATIC_URL = "static/"

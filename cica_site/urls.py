@@ -1,5 +1,7 @@
-"""Root URLs: the public registry and the editors' admin."""
+"""Root URLs: the public registry in English (unprefixed) and Russian (`/ru/`), and the
+language-neutral rest: the admin, the API, the health check, the sitemap and robots.txt."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,6 +12,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("registry.api")),
-    path("", include("registry.urls")),
     *site_urlpatterns,
+    *i18n_patterns(path("", include("registry.urls")), prefix_default_language=False),
 ]

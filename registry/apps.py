@@ -10,13 +10,10 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.utils.autoreload import file_changed
 
-        from registry import (  # noqa: F401 - search and security connect their signals
-            cache,
-            search,
-            security,
-        )
+        from registry import cache, kinds, search, security  # noqa: F401 - security's signals
 
         cache.connect_signals(self)
+        search.connect_signals([kind.model for kind in kinds.KINDS])
         file_changed.connect(cache.template_changed, dispatch_uid="page-cache-template-changed")
 
 

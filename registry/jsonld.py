@@ -1,4 +1,5 @@
-"""schema.org structured data (JSON-LD) for record pages."""
+"""schema.org structured data (JSON-LD) for record pages: one builder per kind, named by its
+entry in the register (`registry.kinds`)."""
 
 import json
 
@@ -97,17 +98,9 @@ def statement_data(statement: Statement, url: str) -> dict:
     return data
 
 
-BUILDERS = {
-    State: state_data,
-    Organization: organization_data,
-    Event: event_data,
-    Statement: statement_data,
-}
-
-
-def structured_data(obj, url: str) -> dict | None:
-    build = BUILDERS.get(type(obj))
-    return {"@context": "https://schema.org", **build(obj, url)} if build else None
+def structured_data(build, record, url: str) -> dict:
+    """A record page's schema.org data; `build` is its kind's builder (`Kind.structured_data`)."""
+    return {"@context": "https://schema.org", **build(record, url)}
 
 
 def as_script(data: dict) -> SafeString:

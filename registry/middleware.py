@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 
 from registry import logs
 
@@ -126,3 +127,37 @@ class RateLimitMiddleware:
         response["Retry-After"] = str(retry_after)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class URLLanguageMiddleware:
+    """The language of a request is the one its URL names (`/ru/...`), else English: never the
+    browser's `Accept-Language` or a cookie, so every URL has one content for caches and crawlers.
+
+    Replaces Django's LocaleMiddleware, which would also send `Vary: Accept-Language`. The
+    language stays active while a streamed download is read, and is undone after the response,
+    so nothing after a request runs in its language by accident.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        if response.streaming:
+            response.streaming_content = streamed_in(language, response.streaming_content)
+        return response
+
+
+def streamed_in(language: str, chunks):
+    """Each chunk of a streamed response made with `language` active."""
+    chunks = iter(chunks)
+    while True:
+        with translation.override(language):
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.db.models.signals import pre_save
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,14 +41,14 @@ SLUG_MARK = "slug-mark"
 
 
 @functools.cache
-def detail_url_pattern(view_name: str, script_prefix: str, urlconf) -> str:
+def detail_url_pattern(view_name: str, script_prefix: str, urlconf, language: str) -> str:
     return reverse(view_name, args=[SLUG_MARK], urlconf=urlconf)
 
 
 def detail_url(view_name: str, slug: str) -> str:
     """`reverse(view_name, args=[slug])` at the cost of a string replace: lists call it for
-    every row."""
-    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf())
+    every row. In the active language (`/ru/...`)."""
+    pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf(), get_language())
     return pattern.replace(SLUG_MARK, slug)
 
 
@@ -170,7 +171,17 @@ class Publishable(models.Model):
 
 
 class Searchable(Publishable):
-    """A record found by the site search; on PostgreSQL the vector is stored (registry.search)."""
+    """A record found by the site search; on PostgreSQL the vector is stored (registry.search).
+
+    Each kind names the fields the search reads, as plain data beside the fields themselves:
+    `search_fields` from most to least weight (PostgreSQL's A to D), `title_fields` that, matched
+    exactly, put a record first (the first also ranks on SQLite), and `snippet_field`, the
+    markdown field a hit's snippet is cut from.
+    """
+
+    search_fields: tuple[tuple[str, ...], ...] = ()
+    title_fields: tuple[str, ...] = ()
+    snippet_field = "summary"
 
     search_vector = SearchVectorField(verbose_name=_("search vector"), null=True, editable=False)
 
@@ -188,8 +199,12 @@ def related_deferred(relation: str) -> list[str]:
 
 
 def tracked_history(derived_fields=(), **kwargs):
-    """Change history that leaves out derived fields: the search vector and rendered HTML."""
-    return HistoricalRecords(excluded_fields=["search_vector", *derived_fields], **kwargs)
+    """Change history that leaves out derived fields: the search vector and rendered HTML (in
+    each language: registry.translation adds `summary_html_en`, ...)."""
+    per_language = [f"{field}_{code}" for field in derived_fields for code, _ in settings.LANGUAGES]
+    return HistoricalRecords(
+        excluded_fields=["search_vector", *derived_fields, *per_language], **kwargs
+    )
 
 
 class Region(models.TextChoices):
@@ -308,10 +323,6 @@ class Citation(models.Model):
 
     def natural_key(self):
         return (*self.record.natural_key(), self.source.url)
-
-
-def citation_constraints(name):
-    return [models.UniqueConstraint(fields=["record", "source"], name=f"{name}_cites_once")]
 
 
 class Cited(models.Model):
@@ -433,6 +444,8 @@ class State(Cited, Searchable):
     )
 
     objects = StateManager()
+    search_fields = (("name",), ("official_name", "iso_code"), ("summary",), ("note",))
+    title_fields = ("name", "iso_code")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -554,6 +567,8 @@ class Organization(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
+    search_fields = (("name",), ("acronym",), ("summary",), ("note",))
+    title_fields = ("name", "acronym")
     markdown_fields = {"summary": "summary_html"}
     history = tracked_history(markdown_fields.values())
 
@@ -743,6 +758,8 @@ class Event(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
+    search_fields = (("title",), ("city",), ("summary",), ("body",))
+    title_fields = ("title",)
     markdown_fields = {"summary": "summary_html", "body": "body_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
@@ -909,6 +926,8 @@ class Statement(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
+    search_fields = (("title",), ("short_title", "speaker"), ("summary",), ("text",))
+    title_fields = ("title", "short_title")
     markdown_fields = {"summary": "summary_html", "text": "text_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
@@ -1063,6 +1082,9 @@ class Measure(Cited, Searchable):
     )
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
+    search_fields = (("title",), (), ("description",), ("note",))
+    title_fields = ("title",)
+    snippet_field = "description"
     markdown_fields = {"description": "description_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 
@@ -1236,56 +1258,31 @@ for _model in (State, Organization, Event, Statement, Measure):
     pre_save.connect(render_markdown_fields, sender=_model, dispatch_uid=f"html-{_model.__name__}")
 
 
-class StateSource(Citation):
-    record = models.ForeignKey(
-        State, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
+def citation_model(record_model):
+    """The through model of `record_model.sources`: `StateSource` for `State`, in the table
+    `registry_statesource`, citing a source at most once (`state_source_cites_once`)."""
+    name = record_model._meta.model_name
+    cites_once = models.UniqueConstraint(
+        fields=["record", "source"], name=f"{name}_source_cites_once"
     )
-
-    class Meta(Citation.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = citation_constraints("state_source")
-
-
-class OrganizationSource(Citation):
-    record = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
+    meta = type(
+        "Meta",
+        (Citation.Meta,),
+        {
+            "verbose_name": _("source"),
+            "verbose_name_plural": _("sources"),
+            "constraints": [cites_once],
+        },
     )
-
-    class Meta(Citation.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = citation_constraints("organization_source")
-
-
-class EventSource(Citation):
     record = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
+        record_model, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
     )
-
-    class Meta(Citation.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = citation_constraints("event_source")
+    attrs = {"__module__": __name__, "record": record, "Meta": meta}
+    return type(f"{record_model.__name__}Source", (Citation,), attrs)
 
 
-class StatementSource(Citation):
-    record = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
-    )
-
-    class Meta(Citation.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = citation_constraints("statement_source")
-
-
-class MeasureSource(Citation):
-    record = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
-    )
-
-    class Meta(Citation.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = citation_constraints("measure_source")
+StateSource = citation_model(State)
+OrganizationSource = citation_model(Organization)
+EventSource = citation_model(Event)
+StatementSource = citation_model(Statement)
+MeasureSource = citation_model(Measure)

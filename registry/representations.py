@@ -1,6 +1,7 @@
 """One representation per public kind: the API's serializers are the single definition of a
 record's public fields. The API, the JSON download (the same records, field for field) and the CSV
-download (the same rows, flattened) all read them.
+download (the same rows, flattened) all read them, and the admin's spreadsheet import and export
+carry their editable fields (`registry.resources.editable_fields`).
 
 Values are slugs or choice keys, never database ids: related records appear as their slugs (a
 draft's as null) with the absolute address of their page in `<relation>_url`, and every record

@@ -11,7 +11,7 @@ from copy import copy
 from io import BytesIO
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import connection
 from django.db.models import Model
@@ -23,11 +23,20 @@ from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
-from registry import editorial, revisions
+from registry import editorial, representations, revisions
 from registry.cache import bump_data_generation
 from registry.exports import neutralise
-from registry.models import Dimension, Event, Measure, Source, State, Statement, Topic
-from registry.search import SEARCH_FIELDS, uses_postgres, weighted_vector
+from registry.models import (
+    Dimension,
+    Event,
+    Measure,
+    Searchable,
+    Source,
+    State,
+    Statement,
+    Topic,
+)
+from registry.search import uses_postgres, weighted_vector
 
 SEPARATOR = "|"
 
@@ -527,7 +536,7 @@ class RegistryResource(resources.ModelResource):
             default_change_reason=reason,
         )  # fmt: skip
         self.write_m2m_history(objs, history, links)
-        if uses_postgres() and model in SEARCH_FIELDS:
+        if uses_postgres() and issubclass(model, Searchable):
             model.objects.filter(pk__in=[o.pk for o in objs]).update(
                 search_vector=weighted_vector(model)
             )
@@ -602,6 +611,26 @@ class RegistryResource(resources.ModelResource):
             revisions.propose(instance, self.user, proposal, note)
 
 
+def editable_fields(representation) -> list[str]:
+    """The fields of a kind's representation an editor sets, in its order: a spreadsheet carries
+    the public fields the API defines, less what the site derives (page links, the first
+    source's address, the change time) and what is shown from another relation (a measure's
+    coordinators are its roles, edited inline)."""
+    model = representation.Meta.model
+    return [
+        name
+        for name, field in representation().fields.items()
+        if field.source == name and is_editable(model, name)
+    ]
+
+
+def is_editable(model, name: str) -> bool:
+    try:
+        return model._meta.get_field(name).editable
+    except FieldDoesNotExist:
+        return False
+
+
 class ResourceMeta:
     import_id_fields = ["slug"]
     clean_model_instances = True
@@ -619,10 +648,7 @@ class EventResource(RegistryResource):
 
     class Meta(ResourceMeta):
         model = Event
-        fields = [
-            "slug", "title", "kind", "ordinal", "start_date", "end_date", "date_precision",
-            "city", "host", "is_online", "participants", "summary", "body", "note", "sources",
-        ]  # fmt: skip
+        fields = editable_fields(representations.EventSerializer)
 
 
 class StatementResource(RegistryResource):
@@ -634,10 +660,7 @@ class StatementResource(RegistryResource):
 
     class Meta(ResourceMeta):
         model = Statement
-        fields = [
-            "slug", "title", "short_title", "kind", "date", "date_precision", "event", "state",
-            "speaker", "endorsed_by", "topics", "summary", "text", "note", "sources",
-        ]  # fmt: skip
+        fields = editable_fields(representations.StatementSerializer)
 
 
 class MeasureResource(RegistryResource):
@@ -648,7 +671,4 @@ class MeasureResource(RegistryResource):
 
     class Meta(ResourceMeta):
         model = Measure
-        fields = [
-            "slug", "title", "dimension", "description", "status", "introduced_year",
-            "established_by", "topics", "note", "sources",
-        ]  # fmt: skip
+        fields = editable_fields(representations.MeasureSerializer)

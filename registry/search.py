@@ -1,5 +1,6 @@
 """Search for everything: states, organisations, events, statements and measures, through one
-interface.
+interface. Each model names the fields searched (`Searchable.search_fields` and its siblings);
+the kinds searched are the register's (`registry.kinds`).
 
 PostgreSQL: each record stores a weighted search vector (title A, short title B, summary C,
 body D), kept current by a post_save signal (which also runs for `loaddata`) and indexed with
@@ -20,36 +21,9 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import pgettext_lazy
 
-from registry.models import Event, Measure, Organization, State, Statement
 from registry.text import plain_text
 
-# The fields searched for each model, from most to least weight (PostgreSQL's A to D).
-SEARCH_FIELDS = {
-    State: (("name",), ("official_name", "iso_code"), ("summary",), ("note",)),
-    Organization: (("name",), ("acronym",), ("summary",), ("note",)),
-    Event: (("title",), ("city",), ("summary",), ("body",)),
-    Statement: (("title",), ("short_title", "speaker"), ("summary",), ("text",)),
-    Measure: (("title",), (), ("description",), ("note",)),
-}
-# Fields that, matched exactly, put a record first; and the field its snippet is cut from.
-TITLE_FIELDS = {
-    State: ("name", "iso_code"),
-    Organization: ("name", "acronym"),
-    Event: ("title",),
-    Statement: ("title", "short_title"),
-    Measure: ("title",),
-}
-SNIPPET_FIELD = {
-    State: "summary",
-    Organization: "summary",
-    Event: "summary",
-    Statement: "summary",
-    Measure: "description",
-}
-# The stored HTML of each snippet field (SQLite cuts snippets from its text).
-SNIPPET_HTML_FIELD = {model: model.markdown_fields[field] for model, field in SNIPPET_FIELD.items()}
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
@@ -65,7 +39,7 @@ def weighted_vector(model):
     """The SearchVector expression stored in `search_vector` for one model."""
     parts = [
         SearchVector(*fields, weight=weight, config=CONFIG)
-        for fields, weight in zip(SEARCH_FIELDS[model], "ABCD", strict=True)
+        for fields, weight in zip(model.search_fields, "ABCD", strict=True)
         if fields
     ]
     vector = parts[0]
@@ -79,8 +53,11 @@ def update_search_vector(sender, instance, **kwargs):
         sender.objects.filter(pk=instance.pk).update(search_vector=weighted_vector(sender))
 
 
-for _model in SEARCH_FIELDS:
-    post_save.connect(update_search_vector, sender=_model, dispatch_uid=f"search-{_model.__name__}")
+def connect_signals(models):
+    """Keep the stored vectors of these models current (the app connects every kind's)."""
+    for model in models:
+        uid = f"search-{model.__name__}"
+        post_save.connect(update_search_vector, sender=model, dispatch_uid=uid)
 
 
 def words(query: str) -> list[str]:
@@ -90,7 +67,7 @@ def words(query: str) -> list[str]:
 def exact_q(model, query: str) -> Q:
     """The query is the record's title or short name (ignoring case)."""
     match = Q()
-    for field in TITLE_FIELDS[model]:
+    for field in model.title_fields:
         match |= Q(**{f"{field}__iexact": query})
     return match
 
@@ -130,7 +107,7 @@ def postgres_query(query: str):
 
 def any_field_contains(model, word: str) -> Q:
     match = Q()
-    for fields in SEARCH_FIELDS[model]:
+    for fields in model.search_fields:
         for field in fields:
             match |= Q(**{f"{field}__icontains": word})
     return match
@@ -139,7 +116,7 @@ def any_field_contains(model, word: str) -> Q:
 def title_rank(model, query: str) -> Case:
     """SQLite's stand-in for ranking: a title containing the whole query ranks higher."""
     return Case(
-        When(Q(**{f"{TITLE_FIELDS[model][0]}__icontains": query}), then=Value(1.0)),
+        When(Q(**{f"{model.title_fields[0]}__icontains": query}), then=Value(1.0)),
         default=Value(0.0),
         output_field=FloatField(),
     )
@@ -182,34 +159,20 @@ class Hit:
         return snippet_for(self.record, self.query)
 
 
-KIND_NAMES = {
-    State: pgettext_lazy("search result", "State"),
-    Organization: pgettext_lazy("search result", "Organisation"),
-    Event: pgettext_lazy("search result", "Event"),
-    Statement: pgettext_lazy("search result", "Document"),
-    Measure: pgettext_lazy("search result", "Measure"),
-}
-
-
 def snippet_for(record, query: str) -> SafeString:
-    html = getattr(record, SNIPPET_HTML_FIELD[type(record)])
+    """The stored HTML of the record's snippet field, as text, cut around the query."""
+    html = getattr(record, record.markdown_fields[record.snippet_field])
     return highlight(cut_snippet(plain_text(html), query))
 
 
-def search_all(query: str, per_kind: int = 50) -> list[Hit]:
-    """The best matches of every kind in one ranked list: exact titles first, then by rank."""
+def search_all(query: str, kinds, per_kind: int = 50) -> list[Hit]:
+    """The best matches of every kind (`registry.kinds.KINDS`) in one ranked list: exact titles
+    first, then by rank."""
     hits = []
-    for model in SEARCH_FIELDS:
-        base = model.objects.for_list()
-        records = filter_by_query(base, query)[:per_kind]
+    for kind in kinds:
+        records = filter_by_query(kind.model.objects.for_list(), query)[:per_kind]
         hits.extend(
-            Hit(
-                KIND_NAMES[model],
-                record,
-                query,
-                record.search_exact,
-                record.search_rank,
-            )
+            Hit(kind.search_label, record, query, record.search_exact, record.search_rank)
             for record in records
         )
     return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank))

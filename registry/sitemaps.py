@@ -8,7 +8,15 @@ from django.views.decorators.http import require_GET
 from registry.kinds import KINDS
 
 
-class RecordSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Every page in English and Russian, each naming the other (and x-default, English)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class RecordSitemap(BilingualSitemap):
     def __init__(self, kind):
         self.model = kind.model
         self.priority = kind.sitemap_priority
@@ -23,7 +31,7 @@ class RecordSitemap(Sitemap):
 GLANCE = ["timeline", "membership", "participation"]
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(BilingualSitemap):
     def items(self):
         return ["home", *(f"{kind.name}_list" for kind in KINDS), *GLANCE]
 
@@ -38,6 +46,7 @@ Allow: /
 Disallow: /admin/
 Disallow: /api/
 Disallow: /search/
+Disallow: /ru/search/
 Disallow: /*?
 Disallow: /*/export.
 Disallow: /*.ics

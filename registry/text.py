@@ -7,6 +7,7 @@ the model and the admin preview. Records store the sanitized HTML beside their M
 """
 
 import nh3
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.html import strip_tags
@@ -65,6 +66,15 @@ def rendered_field() -> models.TextField:
 
 
 def render_markdown_fields(sender, instance, **kwargs):
-    """pre_save: store the HTML of each Markdown field; runs for `loaddata` too."""
+    """pre_save: store the HTML of each Markdown field, in each language (`summary_html_en`,
+    `summary_html_ru`); runs for `loaddata` too."""
     for source, target in sender.markdown_fields.items():
-        setattr(instance, target, render_markdown(getattr(instance, source)))
+        for language in translated_languages(instance, source):
+            html = render_markdown(getattr(instance, f"{source}{language}") or "")
+            setattr(instance, f"{target}{language}", html)
+
+
+def translated_languages(instance, field: str) -> list[str]:
+    """The suffixes of `field`'s columns: `_en`, `_ru` where it is translated, else just ``."""
+    suffixes = [f"_{code}" for code, _ in settings.LANGUAGES]
+    return [s for s in suffixes if hasattr(instance, f"{field}{s}")] or [""]

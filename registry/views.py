@@ -188,7 +188,7 @@ def search_page(request):
     hits, query = [], ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        hits = search.search_all(query) if query else []
+        hits = search.search_all(query, kinds.KINDS) if query else []
     else:
         problems += [
             _("The search was not run: %(reasons)s") % {"reasons": " ".join(e)}

@@ -24,7 +24,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import expect, sync_playwright
 
-from registry.models import Event, Measure, Organization, State, Statement
+from registry import kinds
+from registry.models import Event, Measure, State, Statement
 
 pytestmark = pytest.mark.browser
 
@@ -405,15 +406,6 @@ def test_a_filter_error_is_the_fields_accessible_description(bare_site, open_pag
     )
 
 
-SNIPPET_SOURCES = {
-    "states": (State, "summary"),
-    "events": (Event, "summary"),
-    "statements": (Statement, "summary"),
-    "measures": (Measure, "description"),
-    "organizations": (Organization, "summary"),
-}
-
-
 def test_search_snippets_begin_and_end_with_whole_words(site, open_page):
     page = open_page()
     cut = []
@@ -427,8 +419,8 @@ def test_search_snippets_begin_and_end_with_whole_words(site, open_page):
                 continue
             href = hit.locator(".hit-title a").get_attribute("href")
             section, slug = href.strip("/").split("/")
-            model, field = SNIPPET_SOURCES[section]
-            words = set(re.findall(r"\w+", getattr(model.objects.get(slug=slug), field)))
+            record = kinds.BY_PREFIX[section].model.objects.get(slug=slug)
+            words = set(re.findall(r"\w+", getattr(record, record.snippet_field)))
             shown = re.findall(r"\w+", snippet.inner_text())
             cut += [f"{query!r} {href}: {w!r}" for w in (shown[0], shown[-1]) if w not in words]
     assert not cut, "snippets beginning or ending with part of a word:\n  " + "\n  ".join(cut)

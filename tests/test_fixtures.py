@@ -577,3 +577,86 @@ def test_applying_the_research_again_changes_nothing():
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+# ---------------------------------------------------------------- Russian texts (issue 14)
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def run_apply_translations(*args):
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / "apply_translations.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_applying_the_translations_again_changes_nothing():
+    result = run_apply_translations("--check")
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_translated_field_with_english_text_has_russian_in_the_fixture():
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        from apply_translations import missing
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    assert missing(json.loads(FIXTURE.read_text(encoding="utf-8"))) == []
+
+
+def test_the_translations_check_fails_when_fixture_and_files_disagree(tmp_path):
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "state.json").write_text(
+        json.dumps({"kazakhstan": {"name": "Казахстан (изменено)"}}), encoding="utf-8"
+    )
+    fixture = tmp_path / "cica.json"
+    fixture.write_bytes(FIXTURE.read_bytes())
+    args = ["--records", str(records), "--fixture", str(fixture)]
+
+    result = run_apply_translations("--check", *args)
+    assert result.returncode == 1 and "would change" in result.stdout
+    assert fixture.read_bytes() == FIXTURE.read_bytes()
+
+    assert run_apply_translations(*args).returncode == 0
+    written = {e["fields"].get("slug"): e["fields"] for e in json.loads(fixture.read_text("utf-8"))}
+    assert written["kazakhstan"]["name_ru"] == "Казахстан (изменено)"
+    assert "name_ru" not in written["china"]  # the files are the whole truth
+    assert run_apply_translations("--check", *args).returncode == 0
+
+
+def test_the_translations_refuse_an_unknown_record_or_field(tmp_path):
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "state.json").write_text(
+        json.dumps({"atlantis": {"name": "Атлантида"}, "china": {"region": "Азия"}}),
+        encoding="utf-8",
+    )
+    fixture = tmp_path / "cica.json"
+    fixture.write_bytes(FIXTURE.read_bytes())
+    result = run_apply_translations("--records", str(records), "--fixture", str(fixture))
+    assert result.returncode == 1
+    assert "state atlantis: no such record" in result.stdout
+    assert "state china: region is not translated" in result.stdout
+    assert fixture.read_bytes() == FIXTURE.read_bytes()
+
+
+def test_the_fixtures_load_in_english_and_russian(cica):
+    kazakhstan = State.objects.get(iso_code="KZ")
+    assert (kazakhstan.name_en, kazakhstan.name_ru) == ("Kazakhstan", "Казахстан")
+    assert kazakhstan.official_name_ru == "Республика Казахстан"
+    assert "СВМДА" in kazakhstan.summary_html_ru
+    assert "CICA" in kazakhstan.summary_html_en
+    for model, field in [
+        (State, "name"),
+        (Organization, "name"),
+        (Event, "title"),
+        (Statement, "title"),
+        (Measure, "title"),
+    ]:
+        assert not model.objects.filter(**{f"{field}_ru__isnull": True}).exists(), model
+        assert not model.objects.filter(**{f"{field}_ru": ""}).exists(), model
+        assert not model.objects.filter(**{f"{field}_en": ""}).exists(), model

@@ -75,6 +75,26 @@ def test_each_kind_is_in_the_sitemap(client, kind):
     assert f"http://testserver/{kind.prefix}/</loc>" in sitemap
 
 
+@every_kind
+def test_each_kind_s_page_has_schema_org_data_when_its_kind_names_a_builder(client, kind):
+    record = FACTORIES[kind.prefix]()
+    page = text(client.get(record.get_absolute_url()))
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+    assert len(scripts) == (kind.structured_data is not None)
+    for script in scripts:
+        data = json.loads(script)
+        assert data["@context"] == "https://schema.org"
+        assert data["url"] == f"http://testserver{record.get_absolute_url()}"
+
+
+@every_kind
+def test_the_site_search_finds_each_kind_under_its_label(client, kind):
+    record = FACTORIES[kind.prefix](**{kind.model.snippet_field: "Talks in Termez."})
+    [hit] = client.get("/search/", {"q": "Termez"}).context["page_obj"]
+    assert (hit.record, hit.kind) == (record, kind.search_label)
+    assert "<mark>Termez</mark>" in hit.snippet
+
+
 # Organisations --------------------------------------------------------------------------------
 
 

@@ -13,7 +13,9 @@ import pytest
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from registry.kinds import KINDS
 from registry.models import CoordinatorRole
+from tests import factories
 from tests.factories import (
     ChairmanshipFactory,
     CoordinatorRoleFactory,
@@ -29,13 +31,8 @@ from tests.helpers import day, future, unpublished
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {
-    "states": StateFactory,
-    "events": EventFactory,
-    "statements": StatementFactory,
-    "measures": MeasureFactory,
-}
-every_kind = pytest.mark.parametrize("kind", FACTORIES)
+FACTORIES = factories.BY_KIND
+every_kind = pytest.mark.parametrize("kind", [kind.prefix for kind in KINDS])
 CO_COORDINATOR = CoordinatorRole.Role.CO_COORDINATOR
 
 

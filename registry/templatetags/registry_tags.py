@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from registry import jsonld
+from registry import jsonld, kinds
 from registry.dates import event_dates, precise_date
 
 register = template.Library()
@@ -25,10 +25,11 @@ def kind_of(record) -> str:
 @register.simple_tag(takes_context=True)
 def structured_data(context, obj):
     """The schema.org JSON-LD script of a record page ('' for kinds without one)."""
-    data = jsonld.structured_data(
-        obj, context["request"].build_absolute_uri(obj.get_absolute_url())
-    )
-    return jsonld.as_script(data) if data else ""
+    build = kinds.BY_MODEL[type(obj)].structured_data
+    if build is None:
+        return ""
+    url = context["request"].build_absolute_uri(obj.get_absolute_url())
+    return jsonld.as_script(jsonld.structured_data(build, obj, url))
 
 
 @register.simple_tag
