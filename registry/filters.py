@@ -7,6 +7,7 @@ value leaves its filter out and is reported by `problems()`; the other filters s
 from django import forms
 from django.db.models import Case, Count, F, Q, When
 from django.http import QueryDict
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import (
@@ -99,11 +100,21 @@ class StableOrderingFilter(OrderingFilter):
         return qs.order_by(*chosen, *qs.model._meta.ordering, "pk")
 
 
+def descending_label(label) -> str:
+    return _("%s (descending)") % label
+
+
+# A column's label for its descending order, read in the language of each request (the
+# FilterSets are built once, at import).
+descending = lazy(descending_label, str)
+
+
 def ordering_filter(*columns):
     """`ordering` from (field, parameter value, label) triples: ?ordering=date or -date."""
     return StableOrderingFilter(
         fields=[(field, param) for field, param, _ in columns],
-        field_labels={field: label for field, _, label in columns},
+        field_labels={field: label for field, _, label in columns}
+        | {f"-{param}": descending(label) for _, param, label in columns},
         label=gettext_lazy("Sort by"),
         empty_label=gettext_lazy("Default order"),
     )
