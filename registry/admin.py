@@ -12,9 +12,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry import editorial, revisions
+from registry import editorial, revisions, translation  # noqa: F401 - registers the fields first
 from registry.models import (
     Chairmanship,
     CoordinatorRole,
@@ -145,10 +146,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PublishableAdmin(HistoryAdmin):
-    """Shared by every public record: workflow column, filter and actions, roles, history,
-    pending revisions for Editors' changes to published records, optimistic locking and
-    guarded deletion."""
+def stored_empty(db_field, formfield):
+    """A translation left empty in a form is stored as the model stores it ("" but for unique
+    names: registry.translation), so that saving an untouched form changes nothing."""
+    empty = getattr(db_field, "empty_value", None)
+    if isinstance(formfield, forms.CharField) and hasattr(db_field, "translated_field"):
+        formfield.empty_value = empty
+    return formfield
+
+
+class BilingualAdmin(TranslationAdmin):
+    """Every translated field in English and Russian, side by side (`Name [en]`, `Name [ru]`);
+    no script, so it works under the site's Content-Security-Policy."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return stored_empty(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+class PublishableAdmin(BilingualAdmin, HistoryAdmin):
+    """Shared by every public record: both languages (BilingualAdmin), workflow column,
+    filter and actions, roles, history, pending revisions for Editors' changes to published
+    records, optimistic locking and guarded deletion."""
 
     form = VersionedForm
     actions = [submit_for_review, publish_now, unpublish]
@@ -164,7 +182,7 @@ class PublishableAdmin(HistoryAdmin):
         return fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in MARKDOWN_FIELDS:
+        if getattr(db_field, "translated_field", db_field).name in MARKDOWN_FIELDS:
             kwargs["widget"] = MarkdownTextarea
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
@@ -433,10 +451,13 @@ class SourceAdmin(admin.ModelAdmin):
         return obj.is_specific
 
 
-class ChairmanshipInline(admin.TabularInline):
+class ChairmanshipInline(TranslationTabularInline):
     model = Chairmanship
     extra = 0
     fields = ["start_date", "start_precision", "end_date", "note"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return stored_empty(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 @admin.register(State)
@@ -480,7 +501,7 @@ class PartOfAdmin:
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(PartOfAdmin, HistoryAdmin):
+class ChairmanshipAdmin(PartOfAdmin, BilingualAdmin, HistoryAdmin):
     parent_model = State
     list_display = ["state", "start_date", "end_date"]
     list_filter = ["state"]
@@ -491,7 +512,7 @@ class ChairmanshipAdmin(PartOfAdmin, HistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(BilingualAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -499,7 +520,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(BilingualAdmin):
     list_display = ["order", "name", "slug"]
     search_fields = ["name"]
     ordering = ["order"]

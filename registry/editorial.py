@@ -27,6 +27,8 @@ from registry.models import (
     State,
     Statement,
 )
+from registry.translated_fields import TRANSLATED_FIELDS
+from registry.translation import original_fields
 
 PUBLISHABLE_MODELS = [State, Organization, Event, Statement, Measure]
 
@@ -70,8 +72,10 @@ def describe(value, field_name=None) -> str:
 
 def compare_versions(old, new) -> list[FieldChange]:
     """Field-by-field differences between two historical records, many-to-many included."""
-    delta = new.diff_against(old, foreign_keys_are_objs=True)
     model = new.instance_type
+    delta = new.diff_against(
+        old, foreign_keys_are_objs=True, excluded_fields=original_fields(model)
+    )
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
@@ -217,7 +221,9 @@ def describe_changes(obj, since) -> list[str]:
     for record in records:
         who = record.history_user or _("someone (an import or a script)")
         previous = record.prev_record
-        fields = [c.field for c in record.diff_against(previous).changes] if previous else []
+        excluded = original_fields(type(obj))
+        delta = record.diff_against(previous, excluded_fields=excluded) if previous else None
+        fields = [c.field for c in delta.changes] if delta else []
         labels = [str(type(obj)._meta.get_field(f).verbose_name) for f in fields]
         what = ", ".join(labels) or record.history_change_reason or _("the record")
         when = f"{timezone.localtime(record.history_date):%H:%M:%S}"
@@ -394,6 +400,28 @@ def reduced_precision_dates():
     return findings
 
 
+def missing_russian():
+    """Records with English text and no Russian for it (visitors of /ru/ read the English)."""
+    findings = []
+    for model in PUBLISHABLE_MODELS:
+        fields = TRANSLATED_FIELDS[model._meta.model_name]
+        lacking = Q()
+        for field in fields:
+            lacking |= ~Q(**{f"{field}_en": ""}) & (
+                Q(**{f"{field}_ru__isnull": True}) | Q(**{f"{field}_ru": ""})
+            )
+        for obj in model.objects.filter(lacking):
+            missing = [
+                str(model._meta.get_field(field).verbose_name)
+                for field in fields
+                if getattr(obj, f"{field}_en") and not getattr(obj, f"{field}_ru")
+            ]
+            if missing:
+                detail = _("no Russian %(fields)s") % {"fields": ", ".join(missing)}
+                findings.append(Finding(obj, detail))
+    return findings
+
+
 DATA_QUALITY_CHECKS = [
     (gettext_lazy("Records without a specific source"), without_specific_source),
     (gettext_lazy("Member states without an accession year"), members_without_accession_year),
@@ -403,6 +431,7 @@ DATA_QUALITY_CHECKS = [
     (gettext_lazy("Measures without a coordinator"), measures_without_coordinator),
     (gettext_lazy("Slugs that differ from the title"), slugs_unlike_titles),
     (gettext_lazy("Dates known only to the month or year"), reduced_precision_dates),
+    (gettext_lazy("Texts without a Russian translation"), missing_russian),
 ]
 
 

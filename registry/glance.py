@@ -253,6 +253,7 @@ class Entry:
     subject: str = ""  # the state a membership entry is about
     change: str = ""  # a membership entry's key in TOGETHER: what became of the subject
     order: int = 0  # among entries of the same date
+    record: object = None  # the event or document itself: a Russian page marks English texts
 
     def __post_init__(self):
         self.when = self.when or precise_date(self.date, self.precision)
@@ -314,6 +315,7 @@ def event_entries(state, start, end) -> list[Entry]:
                 label=event.get_kind_display(),
                 title=event.title,
                 url=event.get_absolute_url(),
+                record=event,
                 context="; ".join(p for p in parts if p),
                 when=event_dates(event),
                 note=event.note,
@@ -360,6 +362,7 @@ def statement_entries(state, start, end) -> list[Entry]:
                 label=statement.get_kind_display(),
                 title=statement.title,
                 url=statement.get_absolute_url(),
+                record=statement,
                 context=context,
                 note=statement.note,
                 order=3,

@@ -4,7 +4,7 @@ entry in the register (`registry.kinds`)."""
 import json
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from registry.models import DatePrecision, Event, Organization, State, Statement
 
@@ -98,9 +98,18 @@ def statement_data(statement: Statement, url: str) -> dict:
     return data
 
 
+# schema.org types whose texts can name their language (`inLanguage` is not a property of a
+# Country or an Organization).
+WITH_LANGUAGE = {"Event", "Legislation", "CreativeWork"}
+
+
 def structured_data(build, record, url: str) -> dict:
-    """A record page's schema.org data; `build` is its kind's builder (`Kind.structured_data`)."""
-    return {"@context": "https://schema.org", **build(record, url)}
+    """A record page's schema.org data; `build` is its kind's builder (`Kind.structured_data`).
+    Its texts are in the page's language, which `inLanguage` names."""
+    data = {"@context": "https://schema.org", **build(record, url)}
+    if data["@type"] in WITH_LANGUAGE:
+        data["inLanguage"] = get_language()
+    return data
 
 
 def as_script(data: dict) -> SafeString:

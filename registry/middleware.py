@@ -1,6 +1,7 @@
 """Middleware for running in production: request ids, the headers django-csp and Django's
 SecurityMiddleware do not send, and rate limits on the expensive public endpoints."""
 
+import functools
 import logging
 import math
 import re
@@ -10,7 +11,9 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from registry import logs
 
@@ -130,23 +133,32 @@ class RateLimitMiddleware:
 
 
 class URLLanguageMiddleware:
-    """The language of a request is the one its URL names (`/ru/...`), else English: never the
+    """The language of a page is the one its URL names (`/ru/...`), else English: never the
     browser's `Accept-Language` or a cookie, so every URL has one content for caches and crawlers.
+    The API alone also reads `?lang=` and then `Accept-Language` (`api_language`). Either way the
+    language is chosen before the page cache, whose key holds it, and sent as `Content-Language`.
 
-    Replaces Django's LocaleMiddleware, which would also send `Vary: Accept-Language`. The
-    language stays active while a streamed download is read, and is undone after the response,
-    so nothing after a request runs in its language by accident.
+    Replaces Django's LocaleMiddleware, which would send `Vary: Accept-Language` on every page.
+    The language stays active while a streamed download is read, and is undone after the
+    response, so nothing after a request runs in its language by accident.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        is_api = request.path.startswith(api_prefix())
+        language = (
+            api_language(request)
+            if is_api
+            else translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        )
         with translation.override(language):
             request.LANGUAGE_CODE = language
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if is_api:
+            patch_vary_headers(response, ["Accept-Language"])
         if response.streaming:
             response.streaming_content = streamed_in(language, response.streaming_content)
         return response
@@ -161,3 +173,27 @@ def streamed_in(language: str, chunks):
         if chunk is None:
             return
         yield chunk
+
+
+LANGUAGE_PARAMETER = "lang"
+
+
+@functools.cache
+def api_prefix() -> str:
+    return reverse("api:api-root")
+
+
+def api_language(request) -> str:
+    """`?lang=` when it names one of the site's languages (registry.api answers 400 to any
+    other), else the best match of `Accept-Language`, else English."""
+    codes = [code for code, _ in settings.LANGUAGES]
+    asked = request.GET.get(LANGUAGE_PARAMETER, "")
+    if asked in codes:
+        return asked
+    header = request.headers.get("Accept-Language", "")
+    for code, _ in translation.trans_real.parse_accept_lang_header(header):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE

@@ -456,7 +456,8 @@ class State(Cited, Searchable):
         indexes = [
             # An exact name or code comes first in search: its OR beside the search vector
             # needs an index to avoid a scan.
-            models.Index(Upper("name"), name="state_name_upper"),
+            models.Index(Upper("name_en"), name="state_name_upper"),
+            models.Index(Upper("name_ru"), name="state_name_ru_upper"),
             models.Index(Upper("iso_code"), name="state_iso_code_upper"),
         ]
         constraints = [
@@ -772,7 +773,8 @@ class Event(Cited, Searchable):
             # The default order (and a page deep in it) read from an index, not a sort.
             models.Index(F("start_date").desc(), "title", "id", name="event_list_order"),
             models.Index("updated_at", name="event_updated_at"),
-            models.Index(Upper("title"), name="event_title_upper"),
+            models.Index(Upper("title_en"), name="event_title_upper"),
+            models.Index(Upper("title_ru"), name="event_title_ru_upper"),
             models.Index("host", F("start_date").desc(), name="event_host_latest"),
         ]
         constraints = [
@@ -939,8 +941,10 @@ class Statement(Cited, Searchable):
         indexes = [
             models.Index(F("date").desc(), "title", "id", name="statement_list_order"),
             models.Index("updated_at", name="statement_updated_at"),
-            models.Index(Upper("title"), name="statement_title_upper"),
-            models.Index(Upper("short_title"), name="statement_short_title_upper"),
+            models.Index(Upper("title_en"), name="statement_title_upper"),
+            models.Index(Upper("title_ru"), name="statement_title_ru_upper"),
+            models.Index(Upper("short_title_en"), name="statement_short_title_upper"),
+            models.Index(Upper("short_title_ru"), name="statement_short_title_ru_upper"),
         ]
 
     def __str__(self):
@@ -1093,7 +1097,8 @@ class Measure(Cited, Searchable):
         verbose_name_plural = _("measures")
         ordering = ["dimension__order", "title"]
         indexes = [
-            models.Index(Upper("title"), name="measure_title_upper"),
+            models.Index(Upper("title_en"), name="measure_title_upper"),
+            models.Index(Upper("title_ru"), name="measure_title_ru_upper"),
             models.Index("updated_at", name="measure_updated_at"),
         ]
 

@@ -37,6 +37,7 @@ from registry.models import (
     Topic,
 )
 from registry.search import uses_postgres, weighted_vector
+from registry.translation import original_fields
 
 SEPARATOR = "|"
 
@@ -521,12 +522,7 @@ class RegistryResource(resources.ModelResource):
                 first = next(iter(obj._import_m2m["sources"]), None)
                 obj.source_url = first.url if first else ""
         if update:
-            names = [
-                f.name
-                for f in model._meta.concrete_fields
-                if (f.name in self.fields or f.name == "source_url") and not f.primary_key
-            ]
-            update_rows(model, objs, [*names, "updated_at"])
+            update_rows(model, objs, [*written_columns(model, self.fields), "updated_at"])
         else:
             model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
         links = self.write_m2m(objs, update)
@@ -615,12 +611,30 @@ def editable_fields(representation) -> list[str]:
     """The fields of a kind's representation an editor sets, in its order: a spreadsheet carries
     the public fields the API defines, less what the site derives (page links, the first
     source's address, the change time) and what is shown from another relation (a measure's
-    coordinators are its roles, edited inline)."""
+    coordinators are its roles, edited inline). A translated field's Russian text follows it
+    (`title`, `title_ru`); `title` itself is the English."""
     model = representation.Meta.model
+    translated = original_fields(model)
+    names = []
+    for name, field in representation().fields.items():
+        if field.source == name and is_editable(model, name):
+            names += [name, f"{name}_ru"] if name in translated else [name]
+    return names
+
+
+def written_columns(model, fields) -> list[str]:
+    """The columns an update writes for the resource's `fields`: a translated field's value
+    lives in its English column (`title_en`) beside the column of its own name."""
+    translated = original_fields(model)
     return [
-        name
-        for name, field in representation().fields.items()
-        if field.source == name and is_editable(model, name)
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key
+        and (
+            f.name in fields
+            or f.name == "source_url"
+            or (f.name.endswith("_en") and f.name[:-3] in translated and f.name[:-3] in fields)
+        )
     ]
 
 

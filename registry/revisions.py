@@ -24,15 +24,21 @@ from django.utils.translation import gettext
 
 from registry import editorial
 from registry.models import Publishable, Revision
+from registry.translation import original_fields
 
 
 def editable_fields(model):
     """The concrete fields an editor can change (not the key, timestamps or derived values,
-    nor the publication time, which only the workflow sets)."""
+    nor the publication time, which only the workflow sets). A translated field counts as its
+    languages' columns (`name_en`, `name_ru`)."""
+    translated = original_fields(model)
     return [
         field
         for field in model._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name != "published_at"
+        if field.editable
+        and not field.primary_key
+        and field.name != "published_at"
+        and field.name not in translated
     ]
 
 

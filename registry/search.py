@@ -3,11 +3,13 @@ interface. Each model names the fields searched (`Searchable.search_fields` and 
 the kinds searched are the register's (`registry.kinds`).
 
 PostgreSQL: each record stores a weighted search vector (title A, short title B, summary C,
-body D), kept current by a post_save signal (which also runs for `loaddata`) and indexed with
-GIN, so a query never computes vectors row by row; queries use websearch syntax (the last word
-also as a prefix) and results are ranked. SQLite: every word must appear in one of the same
-fields (case-insensitive). On both, a record whose title or short title is exactly the query
-comes first, and snippets are cut in Python from the stored HTML, only for the hits a page
+body D) of its English texts (`english` dictionary) and Russian texts (`russian`), kept current
+by a post_save signal (which also runs for `loaddata`) and indexed with GIN, so a query never
+computes vectors row by row; queries use websearch syntax (the last word
+also as a prefix), read with both dictionaries, and results are ranked. SQLite: every word
+must appear in one of the same fields, in either language (case-insensitive in every alphabet).
+On both, a record whose title or short title is exactly the query comes first (in the page's
+language first), and snippets are cut in Python from the stored HTML, only for the hits a page
 shows (`ts_headline` for every hit cost more than the search).
 """
 
@@ -15,16 +17,36 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryCombinable,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.backends.signals import connection_created
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.lookups import Contains
 from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from registry.text import plain_text
+from registry.translated_fields import LANGUAGE_CODES, TRANSLATED_FIELDS
 
-CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
@@ -36,11 +58,12 @@ def uses_postgres() -> bool:
 
 
 def weighted_vector(model):
-    """The SearchVector expression stored in `search_vector` for one model."""
+    """The SearchVector expression stored in `search_vector` for one model: both languages'
+    texts, each with its own dictionary, at the same weight."""
     parts = [
-        SearchVector(*fields, weight=weight, config=CONFIG)
+        SearchVector(*columns, weight=weight, config=LANGUAGE_CONFIGS[language])
         for fields, weight in zip(model.search_fields, "ABCD", strict=True)
-        if fields
+        for language, columns in columns_by_language(model, fields).items()
     ]
     vector = parts[0]
     for part in parts[1:]:
@@ -64,12 +87,24 @@ def words(query: str) -> list[str]:
     return re.findall(r"\w+", query)[:20]
 
 
-def exact_q(model, query: str) -> Q:
-    """The query is the record's title or short name (ignoring case)."""
+def exact_q(model, query: str, languages=LANGUAGE_CODES) -> Q:
+    """The query is the record's title or short name in one of `languages` (ignoring case)."""
     match = Q()
     for field in model.title_fields:
-        match |= Q(**{f"{field}__iexact": query})
+        for column in searched_columns(model, field, languages):
+            match |= Q(**{f"{column}__iexact": query})
     return match
+
+
+def exact_rank(model, query: str) -> Case:
+    """2 for the exact title in the page's language, 1 in the other, else 0: exact titles come
+    first, the page's language's first of all."""
+    return Case(
+        When(exact_q(model, query, [get_language()]), then=Value(2)),
+        When(exact_q(model, query), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def filter_by_query(queryset, query: str):
@@ -78,9 +113,7 @@ def filter_by_query(queryset, query: str):
     query = query.strip()[:MAX_QUERY_LENGTH]
     if not query:
         return queryset
-    exact = Case(
-        When(exact_q(model, query), then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
+    exact = exact_rank(model, query)
     if uses_postgres():
         search_query = postgres_query(query)
         queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
@@ -95,31 +128,114 @@ def filter_by_query(queryset, query: str):
 
 
 def postgres_query(query: str):
+    """The query read with each language's dictionary, and its Russian words by their stems."""
+    configs = iter(LANGUAGE_CONFIGS.values())
+    search_query = postgres_query_in(next(configs), query)
+    for config in configs:
+        search_query = search_query | postgres_query_in(config, query)
+    terms = re.findall(r"[^\W_]+", query)[:20]
+    return search_query | StemPrefixQuery(terms) if terms else search_query
+
+
+def postgres_query_in(config: str, query: str):
     """The web-style query, or its words with the last one as a prefix ('kaz' finds
     Kazakhstan while the visitor is still typing, as SQLite's substring match does)."""
-    websearch = SearchQuery(query, search_type="websearch", config=CONFIG)
+    websearch = SearchQuery(query, search_type="websearch", config=config)
     terms = re.findall(r"[^\W_]+", query)[:20]
     if not terms:
         return websearch
     prefix = " & ".join([*terms[:-1], f"{terms[-1]}:*"])  # letters and digits only: safe
-    return websearch | SearchQuery(prefix, search_type="raw", config=CONFIG)
+    return websearch | SearchQuery(prefix, search_type="raw", config=config)
 
 
 def any_field_contains(model, word: str) -> Q:
     match = Q()
     for fields in model.search_fields:
         for field in fields:
-            match |= Q(**{f"{field}__icontains": word})
+            for column in searched_columns(model, field):
+                match |= folded_contains(column, word)
     return match
 
 
 def title_rank(model, query: str) -> Case:
     """SQLite's stand-in for ranking: a title containing the whole query ranks higher."""
-    return Case(
-        When(Q(**{f"{model.title_fields[0]}__icontains": query}), then=Value(1.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
+    title = Q()
+    for column in searched_columns(model, model.title_fields[0]):
+        title |= folded_contains(column, query)
+    return Case(When(title, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+
+
+# --- Both languages -------------------------------------------------------------------------
+
+LANGUAGE_CONFIGS = {"en": "english", "ru": "russian"}
+
+
+def is_translated(model, field: str) -> bool:
+    return field in TRANSLATED_FIELDS.get(model._meta.model_name, ())
+
+
+def searched_columns(model, field: str, languages=LANGUAGE_CODES) -> list[str]:
+    """The columns of a searched field: one per language where it is translated (`name_en`,
+    `name_ru`), else the field itself (an ISO code)."""
+    if is_translated(model, field):
+        return [f"{field}_{language}" for language in languages]
+    return [field]
+
+
+def columns_by_language(model, fields) -> dict[str, list[str]]:
+    """language -> its columns among `fields`; untranslated fields count as English."""
+    by_language = {}
+    for field in fields:
+        for language in LANGUAGE_CODES if is_translated(model, field) else ["en"]:
+            column = f"{field}_{language}" if is_translated(model, field) else field
+            by_language.setdefault(language, []).append(column)
+    return by_language
+
+
+class StemPrefixQuery(SearchQueryCombinable, Expression):
+    """Every word's Russian stem as a prefix, itself stemmed: 'саммита' -> 'саммит' -> 'самм':*.
+
+    The Snowball stemmer cuts some nominatives further than their other forms ('саммит' is
+    stored as 'самм', 'саммита' and 'саммиты' as 'саммит'); the prefix of the twice-stemmed word
+    finds every form, whichever form the visitor typed."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, terms: list[str]):
+        super().__init__()
+        self.terms = [term.lower() for term in terms]
+
+    def as_sql(self, compiler, connection):
+        stem = "coalesce((ts_lexize('russian_stem', %s))[1], %s) || ':*'"
+        prefixes = " || ' & ' || ".join([stem] * len(self.terms))  # letters and digits only
+        params = [value for term in self.terms for value in (term, term)]
+        return f"to_tsquery('russian'::regconfig, {prefixes})", params
+
+
+class Casefold(Func):
+    """SQLite: the text casefolded by Python (SQLite's own LIKE and lower() fold only ASCII),
+    so 'казахстан' finds 'Казахстан'. Registered on every SQLite connection."""
+
+    function = "registry_casefold"
+    output_field = TextField()
+
+
+def register_casefold(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            Casefold.function,
+            1,
+            lambda text: text if text is None else text.casefold(),
+            deterministic=True,
+        )
+
+
+connection_created.connect(register_casefold, dispatch_uid="registry-casefold")
+
+
+def folded_contains(column: str, text: str) -> Q:
+    """`column` contains `text`, ignoring case in every alphabet (SQLite)."""
+    return Q(Contains(Casefold(column), text.casefold()))
 
 
 def highlight(text: str) -> SafeString:

@@ -8,13 +8,24 @@ fields (without the derived HTML, which history leaves out).
 """
 
 from django.apps import apps
-from modeltranslation.translator import TranslationOptions, translator
+from django.db.models.signals import pre_save
+from modeltranslation.translator import NotRegistered, TranslationOptions, translator
 
 from registry.translated_fields import TRANSLATED_FIELDS
 
 # Unique names (State, Organization, Topic, Dimension): an empty translation is NULL, so any
 # number of records may lack one.
 NULL_WHEN_EMPTY = {"name"}
+
+
+def original_fields(model) -> set[str]:
+    """The fields of `model` kept per language. Their own column only mirrors the language
+    active when the record was saved: editors, history and revisions read the `_en` and `_ru`
+    columns instead."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
 
 
 def stored_fields(model) -> tuple[str, ...]:
@@ -36,8 +47,42 @@ def options(model, target) -> type[TranslationOptions]:
     )
 
 
+def track_in_history(model) -> None:
+    """Compare versions on both languages: simple-history fixed the fields it compares
+    (`tracked_fields`) before the translation columns existed."""
+    historical = model.history.model
+    kept = {field.name for field in historical._meta.fields}
+    tracked = {field.name for field in historical.tracked_fields}
+    historical.tracked_fields = [
+        *historical.tracked_fields,
+        *(
+            field
+            for field in model._meta.fields
+            if hasattr(field, "translated_field") and field.name in kept - tracked
+        ),
+    ]
+
+
 for _name in TRANSLATED_FIELDS:
     _model = apps.get_model("registry", _name)
     translator.register(_model, options(_model, _model))
     if hasattr(_model, "history"):
         translator.register(_model.history.model, options(_model, _model.history.model))
+        track_in_history(_model)
+
+
+def store_empty_translations_as_empty(sender, instance, **kwargs):
+    """pre_save: a translation nobody wrote is stored as its field's empty value ("", or NULL
+    for unique names), as the admin's forms store it, so an untouched form changes nothing."""
+    for fields in translator.get_options_for_model(sender).all_fields.values():
+        for field in fields:
+            if getattr(instance, field.attname) is None and field.empty_value is not None:
+                setattr(instance, field.attname, field.empty_value)
+
+
+for _name in TRANSLATED_FIELDS:
+    pre_save.connect(
+        store_empty_translations_as_empty,
+        sender=apps.get_model("registry", _name),
+        dispatch_uid=f"empty-translations-{_name}",
+    )

@@ -15,19 +15,19 @@ NO_SOURCES = {"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"}
 def event_form(**overrides):
     """The fields of the admin's event form, as a browser would post them."""
     data = {
-        "title": "Senior Officials Committee meeting, 14 March 2024",
+        "title_en": "Senior Officials Committee meeting, 14 March 2024",
         "slug": "soc-2024-03-14",
         "kind": "senior_officials",
         "ordinal": "",
         "start_date": "2024-03-14",
         "end_date": "",
         "date_precision": "day",
-        "city": "Astana",
+        "city_en": "Astana",
         "host": "",
         "participants": [],
-        "summary": "",
-        "body": "",
-        "note": "",
+        "summary_en": "",
+        "body_en": "",
+        "note_en": "",
         "published_at_0": "",
         "published_at_1": "",
         **NO_SOURCES,
@@ -71,7 +71,7 @@ def test_editor_adds_an_event_with_participants_and_restores_an_earlier_version(
     assert event.published_at is None  # a new record starts as a draft
 
     changed = event_form(
-        title="SOC meeting renamed", host=kazakhstan.pk, participants=[kazakhstan.pk]
+        title_en="SOC meeting renamed", host=kazakhstan.pk, participants=[kazakhstan.pk]
     )
     assert (
         editor_client.post(f"/admin/registry/event/{event.pk}/change/", changed).status_code == 302
@@ -107,7 +107,7 @@ def test_admin_form_explains_a_member_without_accession_year(editor_client):
     response = editor_client.post(
         "/admin/registry/state/add/",
         {
-            "name": "Kuwait",
+            "name_en": "Kuwait",
             "slug": "kuwait",
             "iso_code": "KW",
             "region": "west_asia",
@@ -131,7 +131,7 @@ def test_admin_form_explains_a_second_role_for_the_same_state(editor_client):
     response = editor_client.post(
         "/admin/registry/measure/add/",
         {
-            "title": "Tourism",
+            "title_en": "Tourism",
             "slug": "tourism",
             "dimension": dimension.pk,
             "status": "active",

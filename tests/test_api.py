@@ -488,7 +488,13 @@ def test_schema_endpoint_documents_every_filter(client):
         parameters = {
             p["name"]: p["schema"] for p in schema["paths"][f"/api/{kind}/"]["get"]["parameters"]
         }
-        assert set(parameters) == {*filterset.base_filters, "page", "page_size"}
+        assert set(parameters) == {
+            *filterset.base_filters,
+            "page",
+            "page_size",
+            "lang",
+            "Accept-Language",
+        }
         assert parameters["q"]["type"] == "string"
         assert schema["paths"][f"/api/{kind}/{{slug}}/"]["get"]["parameters"][0]["schema"] == {
             "type": "string"

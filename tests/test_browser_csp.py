@@ -51,6 +51,8 @@ def test_a_public_page_with_json_ld_reports_no_violation(site, page):
     assert page.locator('script[type="application/ld+json"]').count() == 1
     open_and_settle(page, site + "/")
     open_and_settle(page, site + "/events/?kind=summit")
+    open_and_settle(page, site + "/ru" + event.get_absolute_url())  # Russian, with JSON-LD
+    open_and_settle(page, site + "/ru/events/?kind=summit")
     assert not page.complaints, "\n".join(page.complaints)
 
 
@@ -74,6 +76,7 @@ def test_the_admin_works_under_the_policy(site, page):
         open_and_settle(page, site + path)
     # The admin's own scripts ran: the change list's action checkboxes and the preview widget.
     open_and_settle(page, site + f"/admin/registry/event/{event.pk}/change/")
+    expect(page.locator("#id_title_ru")).to_have_value(event.title_ru)  # both languages
     summary = page.locator("textarea[data-markdown-preview]").first
     summary.fill("Some **bold** words")
     expect(page.locator(".markdown-preview-body strong").first).to_have_text("bold")

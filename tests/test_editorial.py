@@ -23,12 +23,12 @@ CHANGELIST = "/admin/registry/event/"
 def change_form(event, **overrides):
     """The admin change form of `event` as a browser posts it."""
     data = {
-        "title": event.title,
+        "title_en": event.title,
         "slug": event.slug,
         "kind": event.kind,
         "start_date": event.start_date.isoformat(),
         "date_precision": event.date_precision,
-        "city": event.city,
+        "city_en": event.city,
         "participants": [state.pk for state in event.participants.all()],
         "citations-TOTAL_FORMS": "0",
         "citations-INITIAL_FORMS": "0",
@@ -123,7 +123,7 @@ def test_compare_shows_a_changed_field_and_an_added_participant(editor_client):
     before = event.history.latest()
     editor_client.post(
         f"{CHANGELIST}{event.pk}/change/",
-        change_form(event, title="New title", participants=[kazakhstan.pk, china.pk]),
+        change_form(event, title_en="New title", participants=[kazakhstan.pk, china.pk]),
     )
     after = event.history.latest()
     page = editor_client.get(

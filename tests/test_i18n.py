@@ -1,12 +1,15 @@
 """English and Russian: URLs, the language of a page, and record texts in both languages."""
 
+import json
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from registry.models import Event, Revision
 from tests.factories import (
     CoordinatorRoleFactory,
     EventFactory,
@@ -14,6 +17,7 @@ from tests.factories import (
     StateFactory,
     StatementFactory,
 )
+from tests.test_review import admin_url, approve, confirm, edit, form_data, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +207,342 @@ def test_the_page_cache_keeps_each_language_apart(records, settings):
     assert (
         visitor.get("/ru/states/kazakhstan/")["ETag"] != visitor.get("/states/kazakhstan/")["ETag"]
     )
+
+
+# ---------------------------------------------------------------- search in Russian
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text dictionaries are PostgreSQL's"
+)
+
+
+@pytest.fixture
+def summits():
+    sixth = EventFactory(
+        title="Sixth CICA Summit",
+        title_ru="Шестой саммит СВМДА",
+        slug="sixth-summit",
+        summary="Leaders of the member states met in Astana.",
+        summary_ru="Лидеры государств-членов встретились в Астане.",
+    )
+    other = EventFactory(title="Business forum", title_ru="Деловой форум", slug="forum")
+    return sixth, other
+
+
+def hit_titles(client, url) -> str:
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["Казахстан", "казахстан", "казахстан".upper(), "Kazakhstan", "kazakhstan"]
+)
+def test_russian_search_finds_a_state_by_its_name_in_any_case(client, kazakhstan, query):
+    html = client.get("/ru/search/", {"q": query}).content.decode()
+    assert 'href="/ru/states/kazakhstan/"' in html
+
+
+def test_a_list_filters_by_russian_words_in_any_case(client, summits):
+    html = client.get("/ru/events/", {"q": "САММИТ"}).content.decode()
+    assert "/ru/events/sixth-summit/" in html and "/ru/events/forum/" not in html
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "query", ["саммит", "саммита", "саммиты", "Саммитов", "государств-членов", "Астаны"]
+)
+def test_russian_search_understands_inflected_forms(client, summits, query):
+    html = client.get("/ru/search/", {"q": query}).content.decode()
+    assert 'href="/ru/events/sixth-summit/"' in html, query
+    assert 'href="/ru/events/forum/"' not in html
+
+
+@postgres_only
+def test_english_search_still_uses_the_english_dictionary(client, summits):
+    html = client.get("/search/", {"q": "summits leaders"}).content.decode()
+    assert 'href="/events/sixth-summit/"' in html
+
+
+def test_an_exact_title_in_the_pages_language_comes_first(client):
+    EventFactory(title="Деловой форум", title_ru="Форум", slug="english-title-is-russian")
+    EventFactory(title="Forum of experts", title_ru="Деловой форум", slug="russian-title")
+    html = client.get("/ru/search/", {"q": "Деловой форум"}).content.decode()
+    assert html.index("/ru/events/russian-title/") < html.index(
+        "/ru/events/english-title-is-russian/"
+    )
+    html = client.get("/search/", {"q": "Деловой форум"}).content.decode()
+    assert html.index("/events/english-title-is-russian/") < html.index("/events/russian-title/")
+
+
+# ---------------------------------------------------------------- English fallback, marked
+
+
+def test_a_russian_page_marks_the_english_text_it_falls_back_to(client, records):
+    StatementFactory(
+        title="Almaty Act", slug="almaty-act", summary="Signed in **2002**.", note="Dates vary."
+    )
+    html = client.get("/ru/statements/almaty-act/").content.decode()
+    assert '<h1 lang="en">Almaty Act</h1>' in html
+    assert '<div class="prose" lang="en"><p>Signed in <strong>2002</strong>.</p>' in html
+    assert '<p lang="en">Dates vary.</p>' in html
+    english = client.get("/statements/almaty-act/").content.decode()
+    assert 'lang="en">' not in english.split("<body>")[1]
+
+
+def test_a_russian_text_is_not_marked(client, records):
+    html = client.get("/ru/states/kazakhstan/").content.decode()
+    assert "<h1>Казахстан</h1>" in html
+    assert '<div class="prose"><p>Основатель СВМДА.</p>' in html
+
+
+def test_lists_and_search_mark_fallbacks_per_record(client, records):
+    EventFactory(title="Expert meeting", slug="experts")
+    html = client.get("/ru/events/").content.decode()
+    assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+    assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
+    html = client.get("/ru/search/", {"q": "meeting"}).content.decode()
+    assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+    html = client.get("/ru/statements/").content.decode()
+    assert '<a href="/ru/statements/astana-statement/">Астанинское заявление</a>' in html
+    html = client.get("/ru/measures/").content.decode()
+    assert '<a href="/ru/measures/food/" lang="en">Food security</a>' in html
+
+
+# ---------------------------------------------------------------- the API and the downloads
+
+
+@pytest.mark.parametrize(
+    "query, headers",
+    [({"lang": "ru"}, {}), ({}, {"HTTP_ACCEPT_LANGUAGE": "ru-RU,ru;q=0.9,en;q=0.5"})],
+)
+def test_the_api_gives_russian_texts_when_asked(client, kazakhstan, query, headers):
+    response = client.get("/api/states/kazakhstan/", query, **headers)
+    assert response.status_code == 200
+    assert response["Content-Language"] == "ru"
+    data = response.json()
+    assert (data["name"], data["summary"]) == ("Казахстан", "Основатель СВМДА.")
+    assert data["url"] == "http://testserver/ru/states/kazakhstan/"
+
+
+@pytest.mark.parametrize(
+    "query, headers",
+    [
+        ({}, {}),
+        ({"lang": "en"}, {"HTTP_ACCEPT_LANGUAGE": "ru"}),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "fr"}),
+    ],
+)
+def test_the_api_gives_english_by_default(client, kazakhstan, query, headers):
+    response = client.get("/api/states/", query, **headers)
+    assert response["Content-Language"] == "en"
+    assert response.json()["results"][0]["name"] == "Kazakhstan"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_an_unknown_api_language_is_a_clear_400(client, kazakhstan):
+    response = client.get("/api/states/", {"lang": "fr"})
+    assert response.status_code == 400
+    assert response.json() == {"lang": ["Choose one of: en, ru."]}
+
+
+def test_the_api_schema_documents_the_language(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = schema["paths"]["/api/states/"]["get"]["parameters"]
+    lang = next(p for p in parameters if p["name"] == "lang")
+    assert lang["in"] == "query" and lang["schema"]["enum"] == ["en", "ru"]
+    assert any(p["name"] == "Accept-Language" and p["in"] == "header" for p in parameters)
+    detail = schema["paths"]["/api/states/{slug}/"]["get"]["parameters"]
+    assert any(p["name"] == "lang" for p in detail)
+
+
+def test_the_page_cache_keeps_the_apis_languages_apart(client, kazakhstan, settings):
+    settings.PAGE_CACHE = True
+    for _ in range(2):
+        assert client.get("/api/states/").json()["results"][0]["name"] == "Kazakhstan"
+        russian = client.get("/api/states/", HTTP_ACCEPT_LANGUAGE="ru").json()
+        assert russian["results"][0]["name"] == "Казахстан"
+
+
+def download(client, url) -> str:
+    return b"".join(client.get(url).streaming_content).decode()
+
+
+def test_russian_downloads_agree_with_the_russian_api(client, records):
+    for prefix in ["states", "events", "statements", "measures", "organizations"]:
+        api = client.get(f"/api/{prefix}/", {"lang": "ru"}).json()["results"]
+        assert json.loads(download(client, f"/ru/{prefix}/export.json"))["results"] == api
+    assert "Шестой саммит" in download(client, "/ru/events/export.csv")
+    assert "Шестой саммит" not in download(client, "/events/export.csv")
+
+
+def test_russian_feeds_calendars_and_glance_pages_carry_russian_texts(client, records):
+    assert "Шестой саммит" in download(client, "/ru/events/calendar.ics")
+    feed = client.get("/ru/events/feed.atom").content.decode()
+    assert "Шестой саммит" in feed and 'xml:lang="ru"' in feed
+    assert "Астанинское заявление" in client.get("/ru/statements/feed.atom").content.decode()
+    assert "Шестой саммит" in client.get("/ru/timeline/").content.decode()
+    assert "Шестой саммит" in download(client, "/ru/timeline/export.csv")
+    assert "Казахстан" in client.get("/ru/participation/").content.decode()
+
+
+def test_json_ld_names_its_language(client, records):
+    def json_ld(url):
+        html = client.get(url).content.decode()
+        return json.loads(re.search(r'application/ld\+json">(.*?)</script>', html).group(1))
+
+    russian = json_ld("/ru/events/sixth-summit/")
+    assert (russian["name"], russian["inLanguage"]) == ("Шестой саммит", "ru")
+    assert json_ld("/events/sixth-summit/")["inLanguage"] == "en"
+    assert json_ld("/ru/statements/astana-statement/")["inLanguage"] == "ru"
+    state = json_ld("/ru/states/kazakhstan/")  # a Country has no inLanguage in schema.org
+    assert state["name"] == "Казахстан" and "inLanguage" not in state
+
+
+# ---------------------------------------------------------------- editors keep both languages
+
+
+def test_the_change_form_holds_both_languages_side_by_side(editor_client, kazakhstan):
+    form = editor_client.get(admin_url(kazakhstan)).context["adminform"].form
+    for field in ["name", "official_name", "summary", "note"]:
+        assert {f"{field}_en", f"{field}_ru"} <= set(form.fields)
+        assert field not in form.fields
+    assert form["name_ru"].value() == "Казахстан"
+    assert type(form.fields["summary_ru"].widget).__name__ == "MarkdownTextarea"
+
+
+def test_an_editors_russian_change_waits_for_review_and_enters_history(
+    client, editor, publisher, kazakhstan
+):
+    client.force_login(editor)
+    assert edit(client, kazakhstan, name_ru="Республика Казахстан").status_code == 302
+    kazakhstan.refresh_from_db()
+    assert kazakhstan.name_ru == "Казахстан"  # visitors keep the published text
+
+    client.force_login(publisher)
+    revision = Revision.objects.get()
+    review = client.get(f"/admin/review/{revision.pk}/").content.decode()
+    assert "Name [ru]" in review and "Республика Казахстан" in review
+    assert approve(client, revision).status_code == 302
+    kazakhstan.refresh_from_db()
+    assert (kazakhstan.name_en, kazakhstan.name_ru) == ("Kazakhstan", "Республика Казахстан")
+
+    latest, previous = kazakhstan.history.order_by("-history_date")[:2]
+    assert (previous.name_ru, latest.name_ru) == ("Казахстан", "Республика Казахстан")
+    compare = client.get(
+        f"/admin/registry/state/{kazakhstan.pk}/history/compare/",
+        {"from": previous.history_id, "to": latest.history_id},
+    ).content.decode()
+    assert "Name [ru]" in compare and "Республика Казахстан" in compare
+
+
+def test_a_stale_form_names_the_russian_field_changed_since(client, publisher, django_user_model):
+    event = EventFactory(title="Title", published_at=None)
+    client.force_login(publisher)
+    stale = form_data(client.get(admin_url(event)))
+    event.title_ru = "Заголовок"
+    event._history_user = django_user_model.objects.create_user("amina")
+    event.save()
+    stale["title_en"] = "Title from pat"
+    page = client.post(admin_url(event), stale).content.decode()
+    assert "amina changed title [ru]" in page
+
+
+def test_a_spreadsheet_carries_the_russian_texts(publisher_client):
+    StateFactory(slug="kazakhstan")
+    header = "slug,title,title_ru,kind,start_date,date_precision,city,city_ru,host\n"
+    preview = upload(
+        publisher_client,
+        header + "soc-1,SOC meeting,Заседание КСДЛ,senior_officials,2024-03-14,day,Astana,"
+        "Астана,kazakhstan\n",
+    )
+    assert preview.status_code == 200
+    confirm(publisher_client, preview)
+    event = Event.objects.get(slug="soc-1")
+    assert (event.title_en, event.title_ru, event.city_ru) == (
+        "SOC meeting",
+        "Заседание КСДЛ",
+        "Астана",
+    )
+    export = publisher_client.post(
+        "/admin/registry/event/export/",
+        {"format": "0", **{f"eventresource_{f}": "on" for f in ("slug", "title", "title_ru")}},
+    )
+    assert "soc-1,SOC meeting,Заседание КСДЛ" in export.content.decode("utf-8-sig")
+
+
+def test_a_russian_import_change_updates_the_russian_column(publisher_client):
+    StateFactory(slug="kazakhstan")
+    EventFactory(slug="soc-1", title="SOC meeting", title_ru="Старое")
+    header = "slug,title,title_ru,kind,start_date,date_precision,city,host\n"
+    preview = upload(
+        publisher_client,
+        header
+        + "soc-1,SOC meeting renamed,Новое,senior_officials,2024-03-14,day,Astana,kazakhstan\n",
+    )
+    confirm(publisher_client, preview)
+    event = Event.objects.get(slug="soc-1")
+    assert (event.title_en, event.title_ru) == ("SOC meeting renamed", "Новое")
+    with translation.override("ru"):
+        assert event.title == "Новое"
+
+
+def test_the_data_quality_page_lists_missing_translations(editor_client, kazakhstan):
+    EventFactory(title="Expert meeting", slug="experts", summary="Met online.")
+    page = editor_client.get("/admin/data-quality/").content.decode()
+    assert "Texts without a Russian translation" in page
+    assert "Expert meeting" in page and "no Russian title, city, summary" in page
+    assert "no Russian name" not in page  # Kazakhstan has its Russian texts
+
+
+def test_the_russian_timeline_marks_english_titles(client, records):
+    EventFactory(title="Expert meeting", slug="experts")
+    html = client.get("/ru/timeline/", {"kind": "event"}).content.decode()
+    assert '<a href="/ru/events/experts/" lang="en">Expert meeting</a>' in html
+    assert '<a href="/ru/events/sixth-summit/">Шестой саммит</a>' in html
+
+
+# ---------------------------------------------------------------- Russian pages cost the same
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_russian_pages_keep_the_english_query_budgets(client, django_assert_max_num_queries, size):
+    from tests import test_views
+
+    records = test_views.populate(size)
+    with translation.override("ru"):
+        pages = {
+            (f"/ru{page}" if page.startswith("/") else records[page].get_absolute_url()): budget
+            for page, budget in test_views.QUERY_BUDGET.items()
+        }
+    for url, budget in pages.items():
+        with django_assert_max_num_queries(budget, info=url):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_russian_downloads_keep_the_english_query_budgets(
+    client, django_assert_max_num_queries, size
+):
+    from tests import test_exports
+
+    test_exports.populate(size)
+    for url, budget in test_exports.QUERY_BUDGET.items():
+        if url == "/sitemap.xml":
+            continue
+        with django_assert_max_num_queries(budget, info=url):
+            response = client.get(f"/ru{url}")
+            assert response.status_code == 200 and test_exports.body(response)
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_russian_glance_pages_keep_the_english_query_budgets(
+    client, django_assert_max_num_queries, size
+):
+    from tests import test_glance
+
+    test_glance.populate(size)
+    for url, budget in test_glance.GLANCE_BUDGET.items():
+        with django_assert_max_num_queries(budget, info=url):
+            response = client.get(f"/ru{url}")
+            if response.streaming:
+                test_glance.body(response)
+        assert response.status_code == 200

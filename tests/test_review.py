@@ -70,7 +70,7 @@ def approve(client, revision):
 def test_an_editors_change_to_a_published_event_waits_until_approved(client, editor, publisher):
     event = EventFactory(title="Sixth Summit", summary="Old summary")
     client.force_login(editor)
-    response = edit(client, event, title="Sixth CICA Summit", summary="New summary")
+    response = edit(client, event, title_en="Sixth CICA Summit", summary_en="New summary")
     assert response.status_code == 302
 
     event.refresh_from_db()
@@ -83,7 +83,7 @@ def test_an_editors_change_to_a_published_event_waits_until_approved(client, edi
     text = page.content.decode()
     assert "Pending change by editor" in text
     assert "Sixth CICA Summit" in text  # the difference, and the editor's own value kept
-    assert page.context["adminform"].form["title"].value() == "Sixth CICA Summit"
+    assert page.context["adminform"].form["title_en"].value() == "Sixth CICA Summit"
 
     client.force_login(publisher)
     queue = client.get("/admin/review/").content.decode()
@@ -105,7 +105,7 @@ def test_an_editors_change_to_a_published_event_waits_until_approved(client, edi
 def test_a_rejected_change_stays_out_and_the_editor_reads_why(client, editor, publisher):
     event = EventFactory(title="Sixth Summit")
     client.force_login(editor)
-    edit(client, event, title="Wrong title")
+    edit(client, event, title_en="Wrong title")
     revision = Revision.objects.get()
 
     client.force_login(publisher)
@@ -166,7 +166,7 @@ def test_inline_changes_wait_for_review(client, editor, publisher):
 
 def test_a_publishers_own_save_goes_live_at_once(publisher_client):
     event = EventFactory(title="Old")
-    edit(publisher_client, event, title="New")
+    edit(publisher_client, event, title_en="New")
     event.refresh_from_db()
     assert event.title == "New"
     assert not Revision.objects.exists()
@@ -174,16 +174,16 @@ def test_a_publishers_own_save_goes_live_at_once(publisher_client):
 
 def test_saving_a_published_record_unchanged_leaves_nothing_to_review(editor_client):
     event = EventFactory(title="Same")
-    edit(editor_client, event, title="Changed")
+    edit(editor_client, event, title_en="Changed")
     assert Revision.objects.count() == 1
-    response = edit(editor_client, event, title="Same")
+    response = edit(editor_client, event, title_en="Same")
     assert response.status_code == 302
     assert not Revision.objects.exists()
 
 
 def test_an_editors_change_to_a_draft_is_saved_at_once(editor_client):
     event = EventFactory(title="Old", published_at=None)
-    edit(editor_client, event, title="New")
+    edit(editor_client, event, title_en="New")
     event.refresh_from_db()
     assert event.title == "New"
 
@@ -292,18 +292,18 @@ def test_a_form_opened_before_anothers_save_is_refused_and_keeps_the_input(
     event._history_user = django_user_model.objects.create_user("amina")
     event.save()
 
-    stale["title"] = "Title from pat"
+    stale["title_en"] = "Title from pat"
     response = client.post(admin_url(event), stale)
     assert response.status_code == 200
     page = response.content.decode()
     assert "since you opened this form, amina changed summary" in page
-    assert response.context["adminform"].form["title"].value() == "Title from pat"
+    assert response.context["adminform"].form["title_en"].value() == "Title from pat"
     event.refresh_from_db()
     assert (event.title, event.summary) == ("Title", "Summary from amina")
 
     # After merging, saving again goes through.
     merged = form_data(response)
-    merged["summary"] = "Summary from amina"
+    merged["summary_en"] = "Summary from amina"
     assert client.post(admin_url(event), merged).status_code == 302
     event.refresh_from_db()
     assert (event.title, event.summary) == ("Title from pat", "Summary from amina")
@@ -345,7 +345,7 @@ def test_a_publishers_deletion_leaves_the_removed_link_in_history(publisher_clie
 
 def test_an_organisations_history_page_works(publisher_client):
     organisation = OrganizationFactory(name="United Nations")
-    edit(publisher_client, organisation, acronym="UN")
+    edit(publisher_client, organisation, acronym_en="UN")
     page = publisher_client.get(admin_url(organisation, "history"))
     assert page.status_code == 200
     assert Organization.history.filter(id=organisation.pk).exists()

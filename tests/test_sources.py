@@ -211,12 +211,12 @@ def test_editor_adds_sources_inline_and_source_url_follows(editor_client):
     first, second = two_sources()
     event = EventFactory(published_at=None)  # a draft: an Editor's change to it goes live
     data = {
-        "title": event.title,
+        "title_en": event.title,
         "slug": event.slug,
         "kind": event.kind,
         "start_date": event.start_date.isoformat(),
         "date_precision": event.date_precision,
-        "city": event.city,
+        "city_en": event.city,
         "source_url": "https://forged.example/",  # read-only: ignored
         "citations-TOTAL_FORMS": "2",
         "citations-INITIAL_FORMS": "0",

@@ -1,5 +1,6 @@
 """Organisations become a public, searchable kind: their summary's stored HTML and, on
-PostgreSQL, a stored search vector with its GIN index, filled for the rows already there."""
+PostgreSQL, a stored search vector with its GIN index (filled for the rows already there by
+0017, once the vector's columns exist)."""
 
 import django.contrib.postgres.search
 from django.db import migrations, models
@@ -17,13 +18,9 @@ def fill_html_and_vectors(apps, schema_editor):
         )
     if schema_editor.connection.vendor != "postgresql":
         return
-    from registry import models as current_models
-    from registry.search import weighted_vector
-
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {TABLE}_search_gin ON {TABLE} USING gin (search_vector)"
     )
-    organization.objects.update(search_vector=weighted_vector(current_models.Organization))
 
 
 def drop_index(apps, schema_editor):

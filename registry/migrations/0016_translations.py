@@ -30,6 +30,12 @@ def copy_to_english(apps, schema_editor):
             model.objects.update(
                 **{f"{field}_en": F(field) for field in fields if f"{field}_en" in present}
             )
+            # No Russian text yet: empty, as the admin stores it (NULL for the unique names).
+            for field in fields:
+                if field != "name" and f"{field}_ru" in present:
+                    model.objects.filter(**{f"{field}_ru__isnull": True}).update(
+                        **{f"{field}_ru": ""}
+                    )
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,7 @@
 """Template filters shared by the public pages."""
 
 from django import forms, template
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from registry import jsonld, kinds
 from registry.dates import event_dates, precise_date
+from registry.languages import is_fallback
 
 register = template.Library()
 
@@ -87,3 +89,10 @@ def kind_links(context) -> list[dict]:
     path = request.path if request else ""
     links = [(kind.nav_label, reverse(f"registry:{kind.name}_list")) for kind in KINDS]
     return [{"label": label, "url": url, "current": path.startswith(url)} for label, url in links]
+
+
+@register.simple_tag
+def lang_of(record, field: str) -> SafeString:
+    """` lang="en"` for the element showing `record.field` when a Russian page shows the English
+    text because the record has no Russian one (screen readers then read it as English)."""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE) if is_fallback(record, field) else ""

@@ -28,6 +28,7 @@ from registry.models import (
     Statement,
     Topic,
 )
+from registry.translation import original_fields
 
 PREFIX = "synthetic-"
 BATCH_SIZE = 2_000
@@ -82,6 +83,13 @@ def html(text: str) -> str:
     return f"<p>{escape(text)}</p>\n"
 
 
+def in_english_columns(model, row: dict) -> dict:
+    """The row with each translated text also in its English column (`title_en`), where the
+    site reads it; the synthetic records have no Russian."""
+    translated = original_fields(model)
+    return {**row, **{f"{name}_en": value for name, value in row.items() if name in translated}}
+
+
 def insert(model, rows: list[dict]) -> list[int]:
     """Insert rows (dicts by attribute name, the rest left at the fields' defaults) and return
     their ids: on PostgreSQL by COPY with ids taken from the sequence first, which costs a
@@ -105,7 +113,7 @@ def insert(model, rows: list[dict]) -> list[int]:
         ids = [pk for (pk,) in cursor.fetchall()]
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for pk, row in zip(ids, rows, strict=True):
-                values = {**defaults, **row}
+                values = {**defaults, **in_english_columns(model, row)}
                 copy.write_row([pk, *(values[field.attname] for field in fields)])
     return ids
 
