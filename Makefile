@@ -55,9 +55,22 @@ serve-preflight:
 test: $(VENV)/.dev node_modules/axe-core/axe.min.js $(MO)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+## lint: ruff on the Python, djLint on the templates, and no template line over 120 characters
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	@$(PY) -c "$$TEMPLATE_WIDTH_CHECK"
+
+# Templates stay readable: a line longer than 120 characters is reported with its place.
+define TEMPLATE_WIDTH_CHECK
+import pathlib, sys
+long = [f"{path}:{number}: {len(line)} characters" for path in sorted(pathlib.Path("templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), 1) if len(line) > 120]
+print(*long, sep="\n") if long else None
+sys.exit(1 if long else 0)
+endef
+export TEMPLATE_WIDTH_CHECK
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
