@@ -149,6 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # ?lang= and Accept-Language (registry.api).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Russian")]
+# The interface's Russian is locale/ru/LC_MESSAGES/django.po, compiled by `make run`, `make
+# serve` and `make test` (Django's compilemessages, which needs gettext's msgfmt).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -46,7 +48,7 @@ MARKDOWN_FIELDS = {"summary", "body", "text", "description"}
 
 
 class WorkflowFilter(admin.SimpleListFilter):
-    title = "workflow"
+    title = gettext_lazy("workflow")
     parameter_name = "workflow"
 
     def lookups(self, request, model_admin):
@@ -63,24 +65,30 @@ class WorkflowFilter(admin.SimpleListFilter):
         return read() if read else queryset
 
 
-@admin.action(description="Submit for review", permissions=["change"])
+@admin.action(description=gettext_lazy("Submit for review"), permissions=["change"])
 def submit_for_review(modeladmin, request, queryset):
     count = sum(editorial.submit(obj, request.user) for obj in queryset)
-    modeladmin.message_user(request, f"Submitted {count} draft(s) for review.", messages.SUCCESS)
+    modeladmin.message_user(
+        request, _("Submitted %(count)d draft(s) for review.") % {"count": count}, messages.SUCCESS
+    )
 
 
-@admin.action(description="Publish now", permissions=["publish"])
+@admin.action(description=gettext_lazy("Publish now"), permissions=["publish"])
 def publish_now(modeladmin, request, queryset):
     records = list(queryset)
     for obj in records:
         editorial.publish(obj, request.user)
-    modeladmin.message_user(request, f"Published {len(records)} record(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request, _("Published %(count)d record(s).") % {"count": len(records)}, messages.SUCCESS
+    )
 
 
-@admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+@admin.action(description=gettext_lazy("Unpublish (back to draft)"), permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
     count = sum(editorial.unpublish(obj, request.user) for obj in queryset)
-    modeladmin.message_user(request, f"Unpublished {count} record(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request, _("Unpublished %(count)d record(s).") % {"count": count}, messages.SUCCESS
+    )
 
 
 class VersionedForm(forms.ModelForm):
@@ -107,10 +115,12 @@ class VersionedForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data[self.add_prefix("version")] = current
             raise forms.ValidationError(
-                "Not saved: since you opened this form, "
-                + "; ".join(lines)
-                + ". Your input is kept below: compare it with the record (open it in another "
-                "tab), merge, and save again."
+                _(
+                    "Not saved: since you opened this form, %(changes)s. Your input is kept "
+                    "below: compare it with the record (open it in another tab), merge, and save "
+                    "again."
+                )
+                % {"changes": "; ".join(lines)}
             )
         return cleaned
 
@@ -127,12 +137,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.valid_ids(object_id):
-            raise Http404("No such record.")
+            raise Http404(_("No such record."))
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not self.valid_ids(object_id, version_id):
-            raise Http404("No such version.")
+            raise Http404(_("No such version."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
@@ -176,7 +186,7 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
             kwargs["widget"] = MarkdownTextarea
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(description="Workflow")
+    @admin.display(description=gettext_lazy("Workflow"))
     def workflow(self, obj):
         return obj.publication_status.label if obj.pk else PublicationStatus.DRAFT.label
 
@@ -228,14 +238,19 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
     def response_change(self, request, obj):
         if getattr(obj, "_held_for_review", False) and obj._pending_revision is None:
             self.message_user(
-                request, f"“{obj}” is as published: nothing waits for review.", messages.INFO
+                request,
+                _("“%(record)s” is as published: nothing waits for review.") % {"record": obj},
+                messages.INFO,
             )
             return redirect(editorial.change_url(obj))
         if getattr(obj, "_held_for_review", False):
             self.message_user(
                 request,
-                f"Your change to “{obj}” waits for a publisher's review; visitors still see the "
-                "published version. Reopen the form to go on editing your change.",
+                _(
+                    "Your change to “%(record)s” waits for a publisher's review; visitors still "
+                    "see the published version. Reopen the form to go on editing your change."
+                )
+                % {"record": obj},
                 messages.WARNING,
             )
             return redirect(editorial.change_url(obj))
@@ -272,7 +287,7 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
         if not self.has_publish_permission(request):
             for obj in objs:
                 protected += [
-                    f"{link} (published) links to “{obj}”"
+                    _("%(link)s (published) links to “%(record)s”") % {"link": link, "record": obj}
                     for link in editorial.published_links_to(obj)
                 ]
         return deleted, counts, perms_needed, protected
@@ -298,7 +313,11 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
             revisions.propose_deletion(obj, request.user)
             self.message_user(
                 request,
-                f"Deleting “{obj}” waits for a publisher's review; it stays public until then.",
+                _(
+                    "Deleting “%(record)s” waits for a publisher's review; it stays public until "
+                    "then."
+                )
+                % {"record": obj},
                 messages.WARNING,
             )
             return
@@ -336,7 +355,7 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
     def get_object_or_deny(self, request, object_id, need_change=False):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            raise Http404("No such record.")
+            raise Http404(_("No such record."))
         allowed = self.has_change_permission if need_change else self.has_view_or_change_permission
         if not allowed(request, obj):
             raise PermissionDenied
@@ -347,14 +366,14 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
         versions = obj.history.select_related("history_user")
         ids = [request.GET.get("from", ""), request.GET.get("to", "")]
         if not all(i.isdigit() for i in ids):
-            return HttpResponseBadRequest("Choose two versions to compare (“from” and “to”).")
+            return HttpResponseBadRequest(_("Choose two versions to compare (“from” and “to”)."))
         old = get_object_or_404(versions, history_id=int(ids[0]))
         new = get_object_or_404(versions, history_id=int(ids[1]))
         if old.history_date > new.history_date:
             old, new = new, old
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Compare versions: {obj}",
+            "title": _("Compare versions: %(record)s") % {"record": obj},
             "opts": self.opts,
             "object": obj,
             "old": old,
@@ -374,7 +393,10 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
         except ValidationError as exc:
             problems = " ".join(exc.messages)
             self.message_user(
-                request, f"The version of {when} was not restored: {problems}", messages.ERROR
+                request,
+                _("The version of %(when)s was not restored: %(problems)s")
+                % {"when": when, "problems": problems},
+                messages.ERROR,
             )
             return redirect(
                 reverse(
@@ -383,16 +405,21 @@ class PublishableAdmin(BilingualAdmin, HistoryAdmin):
             )
         if result is None:
             self.message_user(
-                request, f"The version of {when} is the published one.", messages.INFO
+                request,
+                _("The version of %(when)s is the published one.") % {"when": when},
+                messages.INFO,
             )
         elif isinstance(result, Revision):
             self.message_user(
                 request,
-                f"Restoring the version of {when} waits for a publisher's review.",
+                _("Restoring the version of %(when)s waits for a publisher's review.")
+                % {"when": when},
                 messages.WARNING,
             )
         else:
-            self.message_user(request, f"Restored the version of {when}.", messages.SUCCESS)
+            self.message_user(
+                request, _("Restored the version of %(when)s.") % {"when": when}, messages.SUCCESS
+            )
         return redirect(editorial.change_url(obj))
 
 
@@ -419,7 +446,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "publisher"]
     ordering = ["url"]
 
-    @admin.display(boolean=True, description="Specific page")
+    @admin.display(boolean=True, description=gettext_lazy("Specific page"))
     def is_specific(self, obj):
         return obj.is_specific
 
@@ -519,7 +546,8 @@ class ImportablePublishableAdmin(ImportExportMixin, PublishableAdmin):
         if held:
             self.message_user(
                 request,
-                f"{held} row(s) change published records: they wait for a publisher's review.",
+                _("%(count)d row(s) change published records: they wait for a publisher's review.")
+                % {"count": held},
                 messages.WARNING,
             )
 

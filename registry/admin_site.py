@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from registry import editorial, revisions
@@ -21,17 +23,17 @@ class MarkdownPreviewForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="Reason (the editor sees it)",
+        label=gettext_lazy("Reason (the editor sees it)"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Say what to change so that it can be approved.",
+        help_text=gettext_lazy("Say what to change so that it can be approved."),
     )
 
 
 class RegistryAdminSite(admin.AdminSite):
-    site_header = "CICA Registry"
-    site_title = "CICA Registry"
-    index_title = "Editors' workspace"
+    site_header = gettext_lazy("CICA Registry")
+    site_title = gettext_lazy("CICA Registry")
+    index_title = gettext_lazy("Editors' workspace")
 
     def get_urls(self):
         return [
@@ -65,7 +67,7 @@ class RegistryAdminSite(admin.AdminSite):
         return self.page(
             request,
             "admin/registry/review_queue.html",
-            "Waiting for review",
+            _("Waiting for review"),
             groups=groups,
             pending=pending,
             total=sum(len(records) for _, records in groups) + len(pending),
@@ -82,13 +84,14 @@ class RegistryAdminSite(admin.AdminSite):
                 return self.approve(request, revision)
             if form.is_valid():
                 revisions.reject(revision, request.user, form.cleaned_data["reason"])
-                messages.success(request, f"Rejected: {revision}.")
+                messages.success(request, _("Rejected: %(revision)s.") % {"revision": revision})
                 return redirect("admin:review_queue")
         record = revision.record
         return self.page(
             request,
             "admin/registry/revision.html",
-            f"{revision.get_action_display()} of “{revision.object_repr}”",
+            _("%(action)s of “%(record)s”")
+            % {"action": revision.get_action_display(), "record": revision.object_repr},
             revision=revision,
             record=record,
             record_url=editorial.change_url(record) if record else "",
@@ -100,9 +103,11 @@ class RegistryAdminSite(admin.AdminSite):
         try:
             revisions.approve(revision, request.user)
         except ValidationError as exc:
-            messages.error(request, f"Not approved: {' '.join(exc.messages)}")
+            messages.error(
+                request, _("Not approved: %(reasons)s") % {"reasons": " ".join(exc.messages)}
+            )
             return redirect(reverse("admin:review_revision", args=[revision.pk]))
-        messages.success(request, f"Approved: {revision}; it is live.")
+        messages.success(request, _("Approved: %(revision)s; it is live.") % {"revision": revision})
         return redirect("admin:review_queue")
 
     def data_quality(self, request):
@@ -114,7 +119,7 @@ class RegistryAdminSite(admin.AdminSite):
         return self.page(
             request,
             "admin/registry/data_quality.html",
-            "Data quality",
+            _("Data quality"),
             report=editorial.data_quality_report(),
         )
 
@@ -122,7 +127,8 @@ class RegistryAdminSite(admin.AdminSite):
         form = MarkdownPreviewForm(request.POST)
         if not form.is_valid():
             return HttpResponse(
-                f"The text is too long to preview: at most {LONG_TEXT_MAX_LENGTH:,} characters.",
+                _("The text is too long to preview: at most %(limit)s characters.")
+                % {"limit": f"{LONG_TEXT_MAX_LENGTH:,}"},
                 status=400,
             )
         return HttpResponse(render_markdown(form.cleaned_data["text"]))

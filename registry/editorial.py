@@ -11,6 +11,8 @@ from django.db.models import SET_NULL, Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import get_m2m_reverse_field_name
 
 from registry import kinds
@@ -217,15 +219,19 @@ def describe_changes(obj, since) -> list[str]:
     history = getattr(obj, "history", None)
     records = history.filter(updated_at__gt=since).order_by("history_date") if history else []
     for record in records:
-        who = record.history_user or "someone (an import or a script)"
+        who = record.history_user or _("someone (an import or a script)")
         previous = record.prev_record
         excluded = original_fields(type(obj))
         delta = record.diff_against(previous, excluded_fields=excluded) if previous else None
         fields = [c.field for c in delta.changes] if delta else []
         labels = [str(type(obj)._meta.get_field(f).verbose_name) for f in fields]
-        what = ", ".join(labels) or record.history_change_reason or "the record"
-        lines.append(f"{who} changed {what} at {timezone.localtime(record.history_date):%H:%M:%S}")
-    return lines or [f"the record was changed at {timezone.localtime(obj.updated_at):%H:%M:%S}"]
+        what = ", ".join(labels) or record.history_change_reason or _("the record")
+        when = f"{timezone.localtime(record.history_date):%H:%M:%S}"
+        lines.append(
+            _("%(who)s changed %(what)s at %(when)s") % {"who": who, "what": what, "when": when}
+        )
+    when = f"{timezone.localtime(obj.updated_at):%H:%M:%S}"
+    return lines or [_("the record was changed at %(when)s") % {"when": when}]
 
 
 # --- Guarded deletion -----------------------------------------------------------------------
@@ -362,22 +368,31 @@ def slugs_unlike_titles():
         for obj in model.objects.only("pk", "slug", title):
             expected = slugify(getattr(obj, title))
             if obj.slug != expected:
-                findings.append(Finding(obj, f"slug “{obj.slug}”, the title gives “{expected}”"))
+                detail = _("slug “%(slug)s”, the title gives “%(expected)s”") % {
+                    "slug": obj.slug,
+                    "expected": expected,
+                }
+                findings.append(Finding(obj, detail))
     return findings
+
+
+def only_known(precision: str) -> str:
+    """'only the month is known' or 'only the year is known'."""
+    if precision == DatePrecision.MONTH:
+        return _("only the month is known")
+    return _("only the year is known")
 
 
 def reduced_precision_dates():
     reduced = ~Q(date_precision=DatePrecision.DAY)
     findings = [
-        Finding(event, f"only the {event.get_date_precision_display().lower()} is known")
-        for event in Event.objects.filter(reduced)
+        Finding(event, only_known(event.date_precision)) for event in Event.objects.filter(reduced)
     ]
     findings += [
-        Finding(s, f"only the {s.get_date_precision_display().lower()} is known")
-        for s in Statement.objects.filter(reduced)
+        Finding(s, only_known(s.date_precision)) for s in Statement.objects.filter(reduced)
     ]
     findings += [
-        Finding(chair, f"start: only the {chair.get_start_precision_display().lower()} is known")
+        Finding(chair, _("start: %(known)s") % {"known": only_known(chair.start_precision)})
         for chair in Chairmanship.objects.exclude(start_precision=DatePrecision.DAY).select_related(
             "state"
         )
@@ -402,20 +417,21 @@ def missing_russian():
                 if getattr(obj, f"{field}_en") and not getattr(obj, f"{field}_ru")
             ]
             if missing:
-                findings.append(Finding(obj, "no Russian " + ", ".join(missing)))
+                detail = _("no Russian %(fields)s") % {"fields": ", ".join(missing)}
+                findings.append(Finding(obj, detail))
     return findings
 
 
 DATA_QUALITY_CHECKS = [
-    ("Records without a specific source", without_specific_source),
-    ("Member states without an accession year", members_without_accession_year),
-    ("Events without participants", events_without_participants),
-    ("Statements without an event", statements_without_event),
-    ("Documents without endorsing states", statements_without_endorsers),
-    ("Measures without a coordinator", measures_without_coordinator),
-    ("Slugs that differ from the title", slugs_unlike_titles),
-    ("Dates known only to the month or year", reduced_precision_dates),
-    ("Texts without a Russian translation", missing_russian),
+    (gettext_lazy("Records without a specific source"), without_specific_source),
+    (gettext_lazy("Member states without an accession year"), members_without_accession_year),
+    (gettext_lazy("Events without participants"), events_without_participants),
+    (gettext_lazy("Statements without an event"), statements_without_event),
+    (gettext_lazy("Documents without endorsing states"), statements_without_endorsers),
+    (gettext_lazy("Measures without a coordinator"), measures_without_coordinator),
+    (gettext_lazy("Slugs that differ from the title"), slugs_unlike_titles),
+    (gettext_lazy("Dates known only to the month or year"), reduced_precision_dates),
+    (gettext_lazy("Texts without a Russian translation"), missing_russian),
 ]
 
 

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -103,12 +104,11 @@ def filtered_records(request, filterset_class):
 
 def download(request, kind, fmt: str):
     """Stream every record of the filtered list as CSV or JSON (a `registry.kinds.Kind`)."""
-    model = kind.model
     records, problems = filtered_records(request, kind.filterset)
     changed = records.last_changed()
     representation = kind.representation
     rows = represented_rows(records.iterator(chunk_size=CHUNK_SIZE), representation, request)
-    name = model._meta.verbose_name_plural.replace(" ", "-")
+    name = kind.prefix  # the same file name in every language
     if fmt == "csv":
         body, content_type = csv_lines(representation.Meta.fields, rows), "text/csv; charset=utf-8"
     else:
@@ -146,7 +146,7 @@ def calendar_event(event: Event, request) -> CalendarEvent:
     entry.add("dtend", (event.end_date or event.start_date) + datetime.timedelta(days=1))
     place = ", ".join(part for part in [event.city, getattr(event.public_host, "name", "")] if part)
     if event.is_online:
-        place = f"Online ({place})" if place else "Online"
+        place = _("Online (%(place)s)") % {"place": place} if place else _("Online")
     if place:
         entry.add("location", place)
     entry.add("description", f"{plain_text(event.summary_html)}\n\n{url}".strip())

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from registry import filters
 from registry.dates import event_dates, precise_date
@@ -31,7 +32,7 @@ class FilteredFeed(Feed):
             for name, value in filterset.form.cleaned_data.items()
             if value and name != "ordering"
         ]
-        return self.title_prefix + (f" ({', '.join(chosen)})" if chosen else "")
+        return str(self.title_prefix) + (f" ({', '.join(chosen)})" if chosen else "")
 
     def link(self, filterset):
         """The list page the feed follows, with the same filters."""
@@ -63,8 +64,8 @@ class FilteredFeed(Feed):
 
 class EventFeed(FilteredFeed):
     filterset_class = filters.EventFilter
-    title_prefix = "CICA Registry: events"
-    subtitle = "Summits, ministerial and senior officials' meetings and forums of CICA."
+    title_prefix = _("CICA Registry: events")
+    subtitle = _("Summits, ministerial and senior officials' meetings and forums of CICA.")
     date_field = "start_date"
 
     def item_title(self, item):
@@ -73,8 +74,8 @@ class EventFeed(FilteredFeed):
 
 class StatementFeed(FilteredFeed):
     filterset_class = filters.StatementFilter
-    title_prefix = "CICA Registry: statements and documents"
-    subtitle = "Documents adopted by CICA and statements delivered at its meetings."
+    title_prefix = _("CICA Registry: statements and documents")
+    subtitle = _("Documents adopted by CICA and statements delivered at its meetings.")
     date_field = "date"
 
     def item_title(self, item):

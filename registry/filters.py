@@ -7,6 +7,9 @@ value leaves its filter out and is reported by `problems()`; the other filters s
 from django import forms
 from django.db.models import Case, Count, F, Q, When
 from django.http import QueryDict
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import (
     CharFilter,
     ChoiceFilter,
@@ -31,6 +34,7 @@ from registry.models import (
 )
 
 DATE_HELP = "YYYY-MM-DD"
+YEAR = gettext_lazy("Year")
 
 
 def published_states(request=None):
@@ -42,18 +46,20 @@ def state_filter(label, **kwargs):
         label=label,
         queryset=published_states,
         to_field_name="slug",
-        empty_label="Any",
+        empty_label=gettext_lazy("Any"),
         **kwargs,
     )
 
 
-def year_filter(field_name, label="Year"):
+def year_filter(field_name, label=YEAR):
     return NumberFilter(
         field_name=field_name,
         label=label,
         min_value=1900,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": "e.g. 2022", "inputmode": "numeric"}),
+        widget=forms.NumberInput(
+            attrs={"placeholder": gettext_lazy("e.g. 2022"), "inputmode": "numeric"}
+        ),
     )
 
 
@@ -94,13 +100,23 @@ class StableOrderingFilter(OrderingFilter):
         return qs.order_by(*chosen, *qs.model._meta.ordering, "pk")
 
 
+def descending_label(label) -> str:
+    return _("%s (descending)") % label
+
+
+# A column's label for its descending order, read in the language of each request (the
+# FilterSets are built once, at import).
+descending = lazy(descending_label, str)
+
+
 def ordering_filter(*columns):
     """`ordering` from (field, parameter value, label) triples: ?ordering=date or -date."""
     return StableOrderingFilter(
         fields=[(field, param) for field, param, _ in columns],
-        field_labels={field: label for field, _, label in columns},
-        label="Sort by",
-        empty_label="Default order",
+        field_labels={field: label for field, _, label in columns}
+        | {f"-{param}": descending(label) for _, param, label in columns},
+        label=gettext_lazy("Sort by"),
+        empty_label=gettext_lazy("Default order"),
     )
 
 
@@ -118,11 +134,11 @@ def public_dimensions(request=None):
 
 def topic_filter():
     return ModelChoiceFilter(
-        label="Topic",
+        label=gettext_lazy("Topic"),
         field_name="topics",
         queryset=public_topics,
         to_field_name="slug",
-        empty_label="Any",
+        empty_label=gettext_lazy("Any"),
     )
 
 
@@ -130,7 +146,7 @@ class RegistryFilterSet(FilterSet):
     """Shared by every list: full-text `q`, facet counts and readable error messages."""
 
     q = CharFilter(
-        label="Search",
+        label=gettext_lazy("Search"),
         method="search",
         max_length=search.MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -175,19 +191,29 @@ class RegistryFilterSet(FilterSet):
 
 
 class StateFilter(RegistryFilterSet):
-    status = ChoiceFilter(label="Status", choices=State.Status.choices, empty_label="Any")
-    region = ChoiceFilter(label="Region", choices=Region.choices, empty_label="Any")
+    status = ChoiceFilter(
+        label=gettext_lazy("Status"), choices=State.Status.choices, empty_label=gettext_lazy("Any")
+    )
+    region = ChoiceFilter(
+        label=gettext_lazy("Region"), choices=Region.choices, empty_label=gettext_lazy("Any")
+    )
     joined_after = NumberFilter(
-        field_name="joined_year", lookup_expr="gte", label="Joined in or after", min_value=1900
+        field_name="joined_year",
+        lookup_expr="gte",
+        label=gettext_lazy("Joined in or after"),
+        min_value=1900,
     )
     joined_before = NumberFilter(
-        field_name="joined_year", lookup_expr="lte", label="Joined in or before", min_value=1900
+        field_name="joined_year",
+        lookup_expr="lte",
+        label=gettext_lazy("Joined in or before"),
+        min_value=1900,
     )
     ordering = ordering_filter(
-        ("name", "name", "Name"),
-        ("status", "status", "Status"),
-        ("region", "region", "Region"),
-        ("joined_year", "joined", "Joined"),
+        ("name", "name", gettext_lazy("Name")),
+        ("status", "status", gettext_lazy("Status")),
+        ("region", "region", gettext_lazy("Region")),
+        ("joined_year", "joined", gettext_lazy("Joined")),
     )
 
     facets = {"status": "status", "region": "region"}
@@ -198,17 +224,19 @@ class StateFilter(RegistryFilterSet):
 
 
 class EventFilter(RegistryFilterSet):
-    kind = ChoiceFilter(label="Kind", choices=Event.Kind.choices, empty_label="Any")
-    host = state_filter("Host state")
-    participant = state_filter("Participant", field_name="participants")
+    kind = ChoiceFilter(
+        label=gettext_lazy("Kind"), choices=Event.Kind.choices, empty_label=gettext_lazy("Any")
+    )
+    host = state_filter(gettext_lazy("Host state"))
+    participant = state_filter(gettext_lazy("Participant"), field_name="participants")
     year = year_filter("start_date__year")
-    date_after = date_filter("start_date", "gte", "From")
-    date_before = date_filter("start_date", "lte", "To")
+    date_after = date_filter("start_date", "gte", gettext_lazy("From"))
+    date_before = date_filter("start_date", "lte", gettext_lazy("To"))
     ordering = ordering_filter(
-        ("start_date", "date", "Date"),
-        ("title", "title", "Title"),
-        ("kind", "kind", "Kind"),
-        ("city", "place", "Place"),
+        ("start_date", "date", gettext_lazy("Date")),
+        ("title", "title", gettext_lazy("Title")),
+        ("kind", "kind", gettext_lazy("Kind")),
+        ("city", "place", gettext_lazy("Place")),
     )
 
     facets = {"kind": "kind"}
@@ -219,27 +247,29 @@ class EventFilter(RegistryFilterSet):
 
 
 class StatementFilter(RegistryFilterSet):
-    kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any")
-    state = state_filter("Delivered or endorsed by", method="delivered_or_endorsed")
+    kind = ChoiceFilter(
+        label=gettext_lazy("Kind"), choices=Statement.Kind.choices, empty_label=gettext_lazy("Any")
+    )
+    state = state_filter(gettext_lazy("Delivered or endorsed by"), method="delivered_or_endorsed")
     # A text field taking the event's slug: thousands of events make no usable select.
     event = ModelChoiceFilter(
-        label="Event",
+        label=gettext_lazy("Event"),
         queryset=lambda request: Event.objects.published(),
         to_field_name="slug",
         widget=forms.TextInput(
-            attrs={"placeholder": "its address name, e.g. seventh-ministerial-2024"}
+            attrs={"placeholder": gettext_lazy("its address name, e.g. seventh-ministerial-2024")}
         ),
-        error_messages={"invalid_choice": "No published event has this slug."},
+        error_messages={"invalid_choice": gettext_lazy("No published event has this slug.")},
     )
     topic = topic_filter()
     year = year_filter("date__year")
-    date_after = date_filter("date", "gte", "From")
-    date_before = date_filter("date", "lte", "To")
+    date_after = date_filter("date", "gte", gettext_lazy("From"))
+    date_before = date_filter("date", "lte", gettext_lazy("To"))
     ordering = ordering_filter(
-        ("date", "date", "Date"),
-        ("title", "title", "Title"),
-        ("kind", "kind", "Kind"),
-        ("event__start_date", "event", "Event"),
+        ("date", "date", gettext_lazy("Date")),
+        ("title", "title", gettext_lazy("Title")),
+        ("kind", "kind", gettext_lazy("Kind")),
+        ("event__start_date", "event", gettext_lazy("Event")),
     )
 
     facets = {"kind": "kind", "topic": "topics__slug"}
@@ -255,15 +285,24 @@ class StatementFilter(RegistryFilterSet):
 
 class MeasureFilter(RegistryFilterSet):
     dimension = ModelChoiceFilter(
-        label="Dimension", queryset=public_dimensions, to_field_name="slug", empty_label="Any"
+        label=gettext_lazy("Dimension"),
+        queryset=public_dimensions,
+        to_field_name="slug",
+        empty_label=gettext_lazy("Any"),
     )
-    coordinator = state_filter("Coordinator or co-coordinator", field_name="coordinators")
+    coordinator = state_filter(
+        gettext_lazy("Coordinator or co-coordinator"), field_name="coordinators"
+    )
     topic = topic_filter()
-    status = ChoiceFilter(label="Status", choices=Measure.Status.choices, empty_label="Any")
+    status = ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=Measure.Status.choices,
+        empty_label=gettext_lazy("Any"),
+    )
     ordering = ordering_filter(
-        ("title", "title", "Title"),
-        ("dimension__order", "dimension", "Dimension"),
-        ("status", "status", "Status"),
+        ("title", "title", gettext_lazy("Title")),
+        ("dimension__order", "dimension", gettext_lazy("Dimension")),
+        ("status", "status", gettext_lazy("Status")),
     )
 
     facets = {"dimension": "dimension__slug", "topic": "topics__slug", "status": "status"}
@@ -280,7 +319,10 @@ def form_problems(form, data) -> list[str]:
         value = data.get(name, "")
         shown = value if len(value) <= 40 else value[:40] + "…"
         label = form.fields[name].label if name in form.fields else name
-        lines.append(f"{label} “{shown}” was ignored: {' '.join(errors)}")
+        lines.append(
+            _("%(label)s “%(value)s” was ignored: %(reasons)s")
+            % {"label": label, "value": shown, "reasons": " ".join(errors)}
+        )
     return lines
 
 
@@ -291,7 +333,8 @@ def without_null_characters(query: QueryDict) -> tuple[QueryDict, list[str]]:
     for key, values in query.lists():
         if "\x00" in key or any("\x00" in value for value in values):
             problems.append(
-                f"The parameter “{key.replace(chr(0), '')}” held a null character and was ignored."
+                _("The parameter “%(name)s” held a null character and was ignored.")
+                % {"name": key.replace(chr(0), "")}
             )
         else:
             clean.setlist(key, values)
@@ -311,11 +354,15 @@ def from_request(filterset_class, request, queryset=None):
 
 
 class OrganizationFilter(RegistryFilterSet):
-    status = ChoiceFilter(label="Status", choices=Organization.Status.choices, empty_label="Any")
+    status = ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=Organization.Status.choices,
+        empty_label=gettext_lazy("Any"),
+    )
     ordering = ordering_filter(
-        ("name", "name", "Name"),
-        ("status", "status", "Status"),
-        ("since_year", "since", "Since"),
+        ("name", "name", gettext_lazy("Name")),
+        ("status", "status", gettext_lazy("Status")),
+        ("since_year", "since", gettext_lazy("Since")),
     )
 
     facets = {"status": "status"}

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from registry.dates import event_dates, precise_date
 from registry.models import Chairmanship, DatePrecision, Event, Organization, State, Statement
@@ -228,10 +230,10 @@ def world_map(states) -> WorldMap:
 # --- Timeline -------------------------------------------------------------------------------
 
 TIMELINE_KINDS = {
-    "event": "Events",
-    "statement": "Documents and statements",
-    "membership": "Membership",
-    "chairmanship": "Chairmanship",
+    "event": gettext_lazy("Events"),
+    "statement": gettext_lazy("Documents and statements"),
+    "membership": gettext_lazy("Membership"),
+    "chairmanship": gettext_lazy("Chairmanship"),
 }
 
 
@@ -249,6 +251,7 @@ class Entry:
     when: str = ""  # the date as written on the page
     note: str = ""  # what is uncertain about it
     subject: str = ""  # the state a membership entry is about
+    change: str = ""  # a membership entry's key in TOGETHER: what became of the subject
     order: int = 0  # among entries of the same date
     record: object = None  # the event or document itself: a Russian page marks English texts
 
@@ -296,11 +299,14 @@ def event_entries(state, start, end) -> list[Entry]:
     entries = []
     for event in events:
         place = ", ".join(p for p in [event.city, getattr(event.public_host, "name", "")] if p)
-        if event.is_online:
-            place = f"online ({place})" if place else "online"
-        parts = [f"Held {'in ' if not event.is_online else ''}{place}" if place else ""]
+        parts = [held_where(place, event.is_online)]
         if event.taking_part:
-            parts.append(f"{event.taking_part} states took part")
+            parts.append(
+                ngettext(
+                    "%(count)d state took part", "%(count)d states took part", event.taking_part
+                )
+                % {"count": event.taking_part}
+            )
         entries.append(
             Entry(
                 date=event.start_date,
@@ -319,6 +325,13 @@ def event_entries(state, start, end) -> list[Entry]:
     return entries
 
 
+def held_where(place: str, online: bool) -> str:
+    """Where an event was held, in words: 'Held in Astana, Kazakhstan', 'Held online'."""
+    if not online:
+        return _("Held in %(place)s") % {"place": place} if place else ""
+    return _("Held online (%(place)s)") % {"place": place} if place else _("Held online")
+
+
 def statement_entries(state, start, end) -> list[Entry]:
     statements = (
         Statement.objects.for_list().select_related("state").filter(year_range("date", start, end))
@@ -329,11 +342,17 @@ def statement_entries(state, start, end) -> list[Entry]:
     entries = []
     for statement in statements:
         event, speaker = statement.public_event, statement.public_state
-        parts = []
-        if speaker:
-            parts.append(f"Delivered by {speaker.name}")
-        if event:
-            parts.append(f"{'at' if speaker else 'At'} {event.title}")
+        if speaker and event:
+            context = _("Delivered by %(state)s at %(event)s") % {
+                "state": speaker.name,
+                "event": event.title,
+            }
+        elif speaker:
+            context = _("Delivered by %(state)s") % {"state": speaker.name}
+        elif event:
+            context = _("At %(event)s") % {"event": event.title}
+        else:
+            context = ""
         entries.append(
             Entry(
                 date=statement.date,
@@ -343,7 +362,7 @@ def statement_entries(state, start, end) -> list[Entry]:
                 title=statement.title,
                 url=statement.get_absolute_url(),
                 record=statement,
-                context=" ".join(parts),
+                context=context,
                 note=statement.note,
                 order=3,
             )
@@ -355,14 +374,15 @@ def membership_entries(states, start, end) -> list[Entry]:
     """Accessions, observer grants and the end of observer status, each dated to its year."""
     entries = []
 
-    def add(year, label, title, state, context):
+    def add(year, change, title, state, context):
         if (start is None or year >= start) and (end is None or year <= end):
             entries.append(
                 Entry(
                     date=year_start(year),
                     precision=DatePrecision.YEAR,
                     kind="membership",
-                    label=label,
+                    label=str(MEMBERSHIP_LABELS[change]),
+                    change=change,
                     title=title,
                     url=state.get_absolute_url(),
                     context=context,
@@ -376,44 +396,55 @@ def membership_entries(states, start, end) -> list[Entry]:
         region = state.get_region_display()
         if state.observer_since:
             if state.joined_year:
-                later = f"a member from {state.joined_year}"
+                later = _("a member from %(year)s") % {"year": state.joined_year}
             elif state.observer_until:
-                later = f"observer until {state.observer_until}"
+                later = _("observer until %(year)s") % {"year": state.observer_until}
             elif state.status == State.Status.FORMER_OBSERVER:
-                later = "a former observer; the year its status ended is not known"
+                later = _("a former observer; the year its status ended is not known")
             else:
-                later = "still an observer"
+                later = _("still an observer")
             add(
                 state.observer_since,
-                "Observer state",
-                f"{state.name} becomes an observer",
+                "observer",
+                _("%(state)s becomes an observer") % {"state": state.name},
                 state,
                 f"{region}; {later}",
             )
         if state.joined_year:
-            before = f"; an observer from {state.observer_since}" if state.observer_since else ""
+            before = (
+                "; " + _("an observer from %(year)s") % {"year": state.observer_since}
+                if state.observer_since
+                else ""
+            )
             add(
                 state.joined_year,
-                "Member state",
-                f"{state.name} becomes a member",
+                "member",
+                _("%(state)s becomes a member") % {"state": state.name},
                 state,
                 f"{region}{before}",
             )
         elif state.observer_until:
             add(
                 state.observer_until,
-                "Observer status ends",
-                f"{state.name} is no longer an observer",
+                "observer_ends",
+                _("%(state)s is no longer an observer") % {"state": state.name},
                 state,
-                f"{region}; now a former observer",
+                f"{region}; " + _("now a former observer"),
             )
     return entries
 
 
+# The label of each kind of membership change on the timeline.
+MEMBERSHIP_LABELS = {
+    "member": State.Status.MEMBER.label,
+    "observer": State.Status.OBSERVER.label,
+    "observer_ends": gettext_lazy("Observer status ends"),
+}
+
 # What an organisation's status means on the timeline (a former observer's start is not known).
 ORGANIZATION_BECOMES = {
-    Organization.Status.OBSERVER: "an observer",
-    Organization.Status.PARTNER: "a partner",
+    Organization.Status.OBSERVER: gettext_lazy("%(organization)s becomes an observer"),
+    Organization.Status.PARTNER: gettext_lazy("%(organization)s becomes a partner"),
 }
 
 
@@ -430,7 +461,8 @@ def organization_entries(start, end) -> list[Entry]:
             precision=DatePrecision.YEAR,
             kind="membership",
             label=organization.get_status_display(),
-            title=f"{organization.name} becomes {ORGANIZATION_BECOMES[organization.status]}",
+            change=f"organization_{organization.status}",
+            title=ORGANIZATION_BECOMES[organization.status] % {"organization": organization.name},
             url=organization.get_absolute_url(),
             context=organization.acronym,
             note=organization.note,
@@ -460,11 +492,13 @@ def chairmanship_entries(state, start, end) -> list[Entry]:
             date=term.start_date,
             precision=term.start_precision,
             kind="chairmanship",
-            label="Chair",
-            title=f"{term.state.name} takes the chair of CICA",
+            label=_("Chair"),
+            title=_("%(state)s takes the chair of CICA") % {"state": term.state.name},
             url=term.state.get_absolute_url(),
             context=(
-                f"Chair until {precise_date(term.end_date)}" if term.end_date else "The chair today"
+                _("Chair until %(date)s") % {"date": precise_date(term.end_date)}
+                if term.end_date
+                else _("The chair today")
             ),
             note=term.note,
             order=1,
@@ -492,13 +526,23 @@ def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.order, e.label, e.title))
 
 
-# How several states' membership changes of one year are summed up: "15 states become members".
+# How several membership changes of one year are summed up: "15 states become members".
 TOGETHER = {
-    "Member state": "states become members",
-    "Observer state": "states become observers",
-    "Observer status ends": "states are no longer observers",
-    Organization.Status.OBSERVER.label: "organisations become observers",
-    Organization.Status.PARTNER.label: "organisations become partners",
+    "member": lambda n: ngettext(
+        "%(count)d state becomes a member", "%(count)d states become members", n
+    ),
+    "observer": lambda n: ngettext(
+        "%(count)d state becomes an observer", "%(count)d states become observers", n
+    ),
+    "observer_ends": lambda n: ngettext(
+        "%(count)d state is no longer an observer", "%(count)d states are no longer observers", n
+    ),
+    "organization_observer": lambda n: ngettext(
+        "%(count)d organisation becomes an observer", "%(count)d organisations become observers", n
+    ),
+    "organization_partner": lambda n: ngettext(
+        "%(count)d organisation becomes a partner", "%(count)d organisations become partners", n
+    ),
 }
 
 
@@ -514,7 +558,8 @@ class Item:
 
     @property
     def summary(self) -> str:
-        return f"{len(self.entries)} {TOGETHER[self.first.label]}"
+        count = len(self.entries)
+        return TOGETHER[self.first.change](count) % {"count": count}
 
     @property
     def notes(self) -> list[Entry]:
@@ -552,8 +597,8 @@ def by_year(entries) -> list[YearGroup]:
 # --- Participation --------------------------------------------------------------------------
 
 PARTICIPATION_KINDS = {
-    Event.Kind.SUMMIT: "Summits",
-    Event.Kind.MINISTERIAL: "Ministerial meetings",
+    Event.Kind.SUMMIT: gettext_lazy("Summits"),
+    Event.Kind.MINISTERIAL: gettext_lazy("Ministerial meetings"),
 }
 
 

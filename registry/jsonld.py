@@ -4,7 +4,7 @@ entry in the register (`registry.kinds`)."""
 import json
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from registry.models import DatePrecision, Event, Organization, State, Statement
 
@@ -66,7 +66,7 @@ def event_data(event: Event, url: str) -> dict:
             address["addressCountry"] = event.public_host.iso_code
         data["location"] = {
             "@type": "Place",
-            "name": event.city or "Not recorded",
+            "name": event.city or gettext("Not recorded"),
             "address": address,
         }
     if event.summary:

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.text import (
@@ -64,12 +65,12 @@ def first_or_none(get_neighbour, **filters):
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
-DATE_PRECISION_HELP = (
+DATE_PRECISION_HELP = _(
     "How much of the date is known. With 'Year' only the year is shown (the month and day "
     "stored are placeholders); with 'Month' the month and year."
 )
@@ -78,10 +79,10 @@ DATE_PRECISION_HELP = (
 class PublicationStatus(models.TextChoices):
     """Where a record stands in the editorial workflow."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -120,17 +121,24 @@ class Publishable(models.Model):
     """Publication state and timestamps shared by every public record."""
 
     published_at = models.DateTimeField(
+        verbose_name=_("published at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="Empty: a draft, visible to staff only. In the future: scheduled, public from "
-        "that moment. In the past: public.",
+        help_text=_(
+            "Empty: a draft, visible to staff only. In the future: scheduled, public from "
+            "that moment. In the past: public."
+        ),
     )
     submitted_at = models.DateTimeField(
-        "submitted for review", null=True, blank=True, editable=False
+        _("submitted for review"), null=True, blank=True, editable=False
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(
+        verbose_name=_("updated at"), default=timezone.now, editable=False
+    )
 
     objects = PublishableManager()
 
@@ -174,7 +182,7 @@ class Searchable(Publishable):
     title_fields: tuple[str, ...] = ()
     snippet_field = "summary"
 
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(verbose_name=_("search vector"), null=True, editable=False)
 
     class Meta(Publishable.Meta):
         abstract = True
@@ -199,22 +207,22 @@ def tracked_history(derived_fields=(), **kwargs):
 
 
 class Region(models.TextChoices):
-    CENTRAL_ASIA = "central_asia", "Central Asia"
-    EAST_ASIA = "east_asia", "East Asia"
-    SOUTH_ASIA = "south_asia", "South Asia"
-    SOUTHEAST_ASIA = "southeast_asia", "Southeast Asia"
-    WEST_ASIA = "west_asia", "West Asia"
-    NORTH_ASIA = "north_asia", "Europe and North Asia"
-    EUROPE = "europe", "Europe"
-    NORTH_AMERICA = "north_america", "North America"
-    OCEANIA = "oceania", "Oceania"
+    CENTRAL_ASIA = "central_asia", _("Central Asia")
+    EAST_ASIA = "east_asia", _("East Asia")
+    SOUTH_ASIA = "south_asia", _("South Asia")
+    SOUTHEAST_ASIA = "southeast_asia", _("Southeast Asia")
+    WEST_ASIA = "west_asia", _("West Asia")
+    NORTH_ASIA = "north_asia", _("Europe and North Asia")
+    EUROPE = "europe", _("Europe")
+    NORTH_AMERICA = "north_america", _("North America")
+    OCEANIA = "oceania", _("Oceania")
 
 
 # --- Sources ----------------------------------------------------------------------------------
 
 # A site's home page (optionally a language root or index file) supports no particular claim.
 HOME_PAGE_URL = r"^https?://[^/?#]+/?((en|eng|ru|rus|index\.(html?|php))/?)?$"
-SOURCE_URL_HELP = (
+SOURCE_URL_HELP = _(
     "Kept for compatibility: the address of the first source, set from the sources below."
 )
 
@@ -243,18 +251,23 @@ class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
 class Source(models.Model):
     """A cited public page. Shared: several records may cite the same page."""
 
-    url = models.URLField("URL", max_length=500, unique=True)
-    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=500, unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Who published the page, e.g. 'CICA Secretariat'."
+        verbose_name=_("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who published the page, e.g. 'CICA Secretariat'."),
     )
     accessed = models.DateField(
-        "date accessed", null=True, blank=True, help_text="When the page was last checked."
+        _("date accessed"), null=True, blank=True, help_text=_("When the page was last checked.")
     )
 
     objects = SourceManager()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["url"]
 
     def __str__(self):
@@ -282,9 +295,11 @@ class Citation(models.Model):
     the first source, and its `updated_at` moves on.
     """
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, verbose_name=_("source"))
     position = models.PositiveSmallIntegerField(
-        default=1, help_text="The source's number in the record's list of sources."
+        verbose_name=_("position"),
+        default=1,
+        help_text=_("The source's number in the record's list of sources."),
     )
 
     objects = CitationManager()
@@ -314,7 +329,7 @@ class Cited(models.Model):
     `citation_model`), the first one's address kept in `source_url`."""
 
     source_url = models.URLField(
-        "source link", max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
+        _("source link"), max_length=500, blank=True, editable=False, help_text=SOURCE_URL_HELP
     )
 
     class Meta:
@@ -376,45 +391,57 @@ class State(Cited, Searchable):
     """A member, observer or former observer state of CICA."""
 
     class Status(models.TextChoices):
-        MEMBER = "member", "Member state"
-        OBSERVER = "observer", "Observer state"
-        FORMER_OBSERVER = "former_observer", "Former observer"
+        MEMBER = "member", _("Member state")
+        OBSERVER = "observer", _("Observer state")
+        FORMER_OBSERVER = "former_observer", _("Former observer")
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    official_name = models.CharField(max_length=200, blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100, unique=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)
+    official_name = models.CharField(verbose_name=_("official name"), max_length=200, blank=True)
     iso_code = models.CharField(
-        "ISO code",
+        _("ISO code"),
         max_length=2,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", "Use the two capital letters of ISO 3166-1.")],
-        help_text="ISO 3166-1 alpha-2 code, for example KZ.",
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166-1."))],
+        help_text=_("ISO 3166-1 alpha-2 code, for example KZ."),
     )
-    region = models.CharField(max_length=20, choices=Region.choices, db_index=True)
-    status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    region = models.CharField(
+        verbose_name=_("region"), max_length=20, choices=Region.choices, db_index=True
+    )
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, db_index=True
+    )
     joined_year = models.PositiveSmallIntegerField(
+        verbose_name=_("joined year"),
         null=True,
         blank=True,
         db_index=True,
         validators=YEAR_VALIDATORS,
-        help_text="Year the state became a member. Required for members.",
+        help_text=_("Year the state became a member. Required for members."),
     )
     observer_since = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Year observer status began."
-    )
-    observer_until = models.PositiveSmallIntegerField(
+        verbose_name=_("observer since"),
         null=True,
         blank=True,
         validators=YEAR_VALIDATORS,
-        help_text="Year observer status ended (for former observers, and observers who joined).",
+        help_text=_("Year observer status began."),
+    )
+    observer_until = models.PositiveSmallIntegerField(
+        verbose_name=_("observer until"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year observer status ended (for former observers, and observers who joined)."),
     )
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     summary_html = rendered_field()
     note = models.TextField(
-        blank=True, help_text="What is uncertain or disputed about this record, shown to visitors."
+        verbose_name=_("note"),
+        blank=True,
+        help_text=_("What is uncertain or disputed about this record, shown to visitors."),
     )
     sources = models.ManyToManyField(
-        Source, through="StateSource", blank=True, related_name="states"
+        Source, through="StateSource", blank=True, related_name="states", verbose_name=_("sources")
     )
 
     objects = StateManager()
@@ -424,6 +451,8 @@ class State(Cited, Searchable):
     history = tracked_history(markdown_fields.values())
 
     class Meta(Searchable.Meta):
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
         ordering = ["name"]
         indexes = [
             # An exact name or code comes first in search: its OR beside the search vector
@@ -436,12 +465,12 @@ class State(Cited, Searchable):
             models.CheckConstraint(
                 condition=~Q(status="member") | Q(joined_year__isnull=False),
                 name="state_member_has_joined_year",
-                violation_error_message="A member state needs the year it joined.",
+                violation_error_message=_("A member state needs the year it joined."),
             ),
             models.CheckConstraint(
                 condition=Q(iso_code__regex=r"^[A-Z][A-Z]$"),
                 name="state_iso_code_two_capitals",
-                violation_error_message="The ISO code is two capital letters.",
+                violation_error_message=_("The ISO code is two capital letters."),
             ),
         ]
 
@@ -488,7 +517,7 @@ class State(Cited, Searchable):
 
     def clean(self):
         if self.status == self.Status.MEMBER and self.joined_year is None:
-            raise ValidationError({"joined_year": "A member state needs the year it joined."})
+            raise ValidationError({"joined_year": _("A member state needs the year it joined.")})
 
 
 class OrganizationQuerySet(CitedQuerySet):
@@ -506,22 +535,34 @@ class Organization(Cited, Searchable):
     """An international organisation with observer or partner status."""
 
     class Status(models.TextChoices):
-        OBSERVER = "observer", "Observer organisation"
-        PARTNER = "partner", "Partner organisation"
-        FORMER_OBSERVER = "former_observer", "Former observer organisation"
+        OBSERVER = "observer", _("Observer organisation")
+        PARTNER = "partner", _("Partner organisation")
+        FORMER_OBSERVER = "former_observer", _("Former observer organisation")
 
-    name = models.CharField(max_length=200, unique=True)
-    acronym = models.CharField(max_length=30, blank=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200, unique=True)
+    acronym = models.CharField(verbose_name=_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, db_index=True
+    )
     since_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Year the status began."
+        verbose_name=_("since year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year the status began."),
     )
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     summary_html = rendered_field()
-    note = models.TextField(blank=True, help_text="What is uncertain about this record.")
+    note = models.TextField(
+        verbose_name=_("note"), blank=True, help_text=_("What is uncertain about this record.")
+    )
     sources = models.ManyToManyField(
-        Source, through="OrganizationSource", blank=True, related_name="organizations"
+        Source,
+        through="OrganizationSource",
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("sources"),
     )
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
@@ -531,6 +572,8 @@ class Organization(Cited, Searchable):
     history = tracked_history(markdown_fields.values())
 
     class Meta(Searchable.Meta):
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
 
     def __str__(self):
@@ -548,21 +591,28 @@ class ChairmanshipManager(models.Manager):
 class Chairmanship(models.Model):
     """A state's term as chair of CICA; `end_date` is empty while the term runs."""
 
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="chairmanships")
-    start_date = models.DateField()
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="chairmanships", verbose_name=_("state")
+    )
+    start_date = models.DateField(verbose_name=_("start date"))
     start_precision = models.CharField(
+        verbose_name=_("start precision"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
         help_text=DATE_PRECISION_HELP,
     )
-    end_date = models.DateField(null=True, blank=True, help_text="Empty while the term runs.")
-    note = models.TextField(blank=True)
+    end_date = models.DateField(
+        verbose_name=_("end date"), null=True, blank=True, help_text=_("Empty while the term runs.")
+    )
+    note = models.TextField(verbose_name=_("note"), blank=True)
 
     objects = ChairmanshipManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("chairmanship")
+        verbose_name_plural = _("chairmanships")
         ordering = ["start_date"]
         constraints = [
             models.UniqueConstraint(
@@ -571,7 +621,7 @@ class Chairmanship(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="chairmanship_ends_after_start",
-                violation_error_message="A chairmanship cannot end before it starts.",
+                violation_error_message=_("A chairmanship cannot end before it starts."),
             ),
         ]
 
@@ -585,16 +635,16 @@ class Chairmanship(models.Model):
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "A chairmanship cannot end before it starts."})
+            raise ValidationError({"end_date": _("A chairmanship cannot end before it starts.")})
 
 
 class Term(models.Model):
     """A term records are filed under (a topic, a dimension). It has no page of its own: its
     address is the list of `list_view` filtered by it (`?topic=<slug>`)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100, unique=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)
+    description = models.TextField(verbose_name=_("description"), blank=True)
 
     objects = SlugManager()
     list_view = ""
@@ -618,6 +668,8 @@ class Topic(Term):
     list_view = "registry:statement_list"
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
 
@@ -655,43 +707,60 @@ class Event(Cited, Searchable):
     """A CICA meeting, or an outside meeting where CICA was discussed."""
 
     class Kind(models.TextChoices):
-        SUMMIT = "summit", "Summit"
-        MINISTERIAL = "ministerial", "Ministerial meeting"
-        SENIOR_OFFICIALS = "senior_officials", "Senior Officials Committee"
-        WORKING_GROUP = "working_group", "Special Working Group"
-        FORUM = "forum", "Forum or other event"
-        EXTERNAL = "external", "External event"
+        SUMMIT = "summit", _("Summit")
+        MINISTERIAL = "ministerial", _("Ministerial meeting")
+        SENIOR_OFFICIALS = "senior_officials", _("Senior Officials Committee")
+        WORKING_GROUP = "working_group", _("Special Working Group")
+        FORUM = "forum", _("Forum or other event")
+        EXTERNAL = "external", _("External event")
 
-    title = models.CharField(max_length=300, db_index=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(verbose_name=_("title"), max_length=300, db_index=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=20, choices=Kind.choices, db_index=True
+    )
     ordinal = models.PositiveSmallIntegerField(
+        verbose_name=_("ordinal"),
         null=True,
         blank=True,
-        help_text="The number in the series, for example 6 for the Sixth Summit. Empty for "
-        "meetings that are not numbered.",
+        help_text=_(
+            "The number in the series, for example 6 for the Sixth Summit. Empty for "
+            "meetings that are not numbered."
+        ),
     )
-    start_date = models.DateField(db_index=True)
-    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day event.")
+    start_date = models.DateField(verbose_name=_("start date"), db_index=True)
+    end_date = models.DateField(
+        verbose_name=_("end date"), null=True, blank=True, help_text=_("Empty for a one-day event.")
+    )
     date_precision = models.CharField(
+        verbose_name=_("date precision"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
         help_text=DATE_PRECISION_HELP,
     )
-    city = models.CharField(max_length=100, blank=True, db_index=True)
+    city = models.CharField(verbose_name=_("city"), max_length=100, blank=True, db_index=True)
     host = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_events"
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("host"),
     )
-    is_online = models.BooleanField("online", default=False)
-    participants = models.ManyToManyField(State, blank=True, related_name="events")
+    is_online = models.BooleanField(_("online"), default=False)
+    participants = models.ManyToManyField(
+        State, blank=True, related_name="events", verbose_name=_("participants")
+    )
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     summary_html = rendered_field()
     body = markdown_field(LONG_TEXT_MAX_LENGTH)
     body_html = rendered_field()
-    note = models.TextField(blank=True, help_text="What is uncertain about this record.")
+    note = models.TextField(
+        verbose_name=_("note"), blank=True, help_text=_("What is uncertain about this record.")
+    )
     sources = models.ManyToManyField(
-        Source, through="EventSource", blank=True, related_name="events"
+        Source, through="EventSource", blank=True, related_name="events", verbose_name=_("sources")
     )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
@@ -701,6 +770,8 @@ class Event(Cited, Searchable):
     history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
     class Meta(Searchable.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-start_date", "title"]
         get_latest_by = "start_date"
         indexes = [
@@ -715,7 +786,7 @@ class Event(Cited, Searchable):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="event_ends_after_start",
-                violation_error_message="An event cannot end before it starts.",
+                violation_error_message=_("An event cannot end before it starts."),
             ),
         ]
 
@@ -748,7 +819,7 @@ class Event(Cited, Searchable):
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "An event cannot end before it starts."})
+            raise ValidationError({"end_date": _("An event cannot end before it starts.")})
 
 
 class StatementQuerySet(CitedQuerySet):
@@ -786,30 +857,33 @@ class Statement(Cited, Searchable):
     """A document adopted or a statement delivered at or for CICA."""
 
     class Kind(models.TextChoices):
-        ACT = "act", "Act"
-        DECLARATION = "declaration", "Declaration"
-        STATEMENT = "statement", "Statement"
-        CATALOGUE = "catalogue", "Catalogue"
-        RULES = "rules", "Rules"
-        REGULATIONS = "regulations", "Regulations"
-        ACTION_PLAN = "action_plan", "Action plan"
-        ROAD_MAP = "road_map", "Road map"
-        DECISION = "decision", "Decision"
-        CONCEPT_PAPER = "concept_paper", "Concept paper"
-        AGREEMENT = "agreement", "Agreement"
-        SPEECH = "speech", "Speech"
+        ACT = "act", _("Act")
+        DECLARATION = "declaration", _("Declaration")
+        STATEMENT = "statement", _("Statement")
+        CATALOGUE = "catalogue", _("Catalogue")
+        RULES = "rules", _("Rules")
+        REGULATIONS = "regulations", _("Regulations")
+        ACTION_PLAN = "action_plan", _("Action plan")
+        ROAD_MAP = "road_map", _("Road map")
+        DECISION = "decision", _("Decision")
+        CONCEPT_PAPER = "concept_paper", _("Concept paper")
+        AGREEMENT = "agreement", _("Agreement")
+        SPEECH = "speech", _("Speech")
 
-    title = models.CharField(max_length=300, db_index=True)
+    title = models.CharField(verbose_name=_("title"), max_length=300, db_index=True)
     short_title = models.CharField(
-        "short name",
+        _("short name"),
         max_length=120,
         blank=True,
-        help_text="The name people search for, for example 'Astana Statement'.",
+        help_text=_("The name people search for, for example 'Astana Statement'."),
     )
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
-    date = models.DateField(db_index=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=20, choices=Kind.choices, db_index=True
+    )
+    date = models.DateField(verbose_name=_("date"), db_index=True)
     date_precision = models.CharField(
+        verbose_name=_("date precision"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
@@ -821,7 +895,8 @@ class Statement(Cited, Searchable):
         null=True,
         blank=True,
         related_name="statements",
-        help_text="Where it was adopted or delivered.",
+        help_text=_("Where it was adopted or delivered."),
+        verbose_name=_("event"),
     )
     state = models.ForeignKey(
         State,
@@ -829,21 +904,29 @@ class Statement(Cited, Searchable):
         null=True,
         blank=True,
         related_name="delivered_statements",
-        verbose_name="delivering state",
-        help_text="The state that delivered it, for statements and speeches.",
+        verbose_name=_("delivering state"),
+        help_text=_("The state that delivered it, for statements and speeches."),
     )
-    speaker = models.CharField(max_length=200, blank=True)
+    speaker = models.CharField(verbose_name=_("speaker"), max_length=200, blank=True)
     endorsed_by = models.ManyToManyField(
-        State, blank=True, related_name="endorsed_statements", verbose_name="endorsing states"
+        State, blank=True, related_name="endorsed_statements", verbose_name=_("endorsing states")
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="statements", verbose_name=_("topics")
+    )
     summary = markdown_field(SUMMARY_MAX_LENGTH)
     summary_html = rendered_field()
     text = markdown_field(LONG_TEXT_MAX_LENGTH, "full text")
     text_html = rendered_field()
-    note = models.TextField(blank=True, help_text="What is uncertain about this record.")
+    note = models.TextField(
+        verbose_name=_("note"), blank=True, help_text=_("What is uncertain about this record.")
+    )
     sources = models.ManyToManyField(
-        Source, through="StatementSource", blank=True, related_name="statements"
+        Source,
+        through="StatementSource",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("sources"),
     )
 
     objects = SlugManager.from_queryset(StatementQuerySet)()
@@ -853,6 +936,8 @@ class Statement(Cited, Searchable):
     history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
     class Meta(Searchable.Meta):
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["-date", "title"]
         get_latest_by = "date"
         indexes = [
@@ -895,10 +980,12 @@ class Statement(Cited, Searchable):
 class Dimension(Term):
     """One of the five dimensions of the CICA Catalogue of CBMs."""
 
-    order = models.PositiveSmallIntegerField(unique=True)
+    order = models.PositiveSmallIntegerField(verbose_name=_("order"), unique=True)
     list_view = "registry:measure_list"
 
     class Meta:
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
         ordering = ["order"]
 
 
@@ -932,20 +1019,26 @@ class Measure(Cited, Searchable):
     """A priority area or measure of the CICA Catalogue of Confidence-Building Measures."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PROPOSED = "proposed", "Proposed"
-        INACTIVE = "inactive", "Inactive"
+        ACTIVE = "active", _("Active")
+        PROPOSED = "proposed", _("Proposed")
+        INACTIVE = "inactive", _("Inactive")
 
-    title = models.CharField(max_length=300, db_index=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
+    title = models.CharField(verbose_name=_("title"), max_length=300, db_index=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=200, unique=True)
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.PROTECT, related_name="measures", verbose_name=_("dimension")
+    )
     description = markdown_field(SUMMARY_MAX_LENGTH)
     description_html = rendered_field()
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+        verbose_name=_("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        db_index=True,
     )
     introduced_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=YEAR_VALIDATORS
+        verbose_name=_("introduced year"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     established_by = models.ForeignKey(
         Statement,
@@ -953,15 +1046,28 @@ class Measure(Cited, Searchable):
         null=True,
         blank=True,
         related_name="established_measures",
-        help_text="The document that established this measure, usually the Catalogue of CBMs.",
+        help_text=_("The document that established this measure, usually the Catalogue of CBMs."),
+        verbose_name=_("established by"),
     )
     coordinators = models.ManyToManyField(
-        State, through="CoordinatorRole", related_name="coordinated_measures", blank=True
+        State,
+        through="CoordinatorRole",
+        related_name="coordinated_measures",
+        blank=True,
+        verbose_name=_("coordinators"),
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="measures")
-    note = models.TextField(blank=True, help_text="What is uncertain about this record.")
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="measures", verbose_name=_("topics")
+    )
+    note = models.TextField(
+        verbose_name=_("note"), blank=True, help_text=_("What is uncertain about this record.")
+    )
     sources = models.ManyToManyField(
-        Source, through="MeasureSource", blank=True, related_name="measures"
+        Source,
+        through="MeasureSource",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("sources"),
     )
 
     objects = SlugManager.from_queryset(MeasureQuerySet)()
@@ -972,6 +1078,8 @@ class Measure(Cited, Searchable):
     history = tracked_history(markdown_fields.values(), m2m_fields=[topics])
 
     class Meta(Searchable.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
         ordering = ["dimension__order", "title"]
         indexes = [
             models.Index(Upper("title_en"), name="measure_title_upper"),
@@ -1010,23 +1118,31 @@ class CoordinatorRole(models.Model):
     """A state's role in a measure: coordinator or co-coordinator."""
 
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Coordinator"
-        CO_COORDINATOR = "co_coordinator", "Co-coordinator"
+        COORDINATOR = "coordinator", _("Coordinator")
+        CO_COORDINATOR = "co_coordinator", _("Co-coordinator")
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="roles")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="measure_roles")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="roles", verbose_name=_("measure")
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="measure_roles", verbose_name=_("state")
+    )
+    role = models.CharField(
+        verbose_name=_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
+    )
 
     objects = CoordinatorRoleManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("coordinator role")
+        verbose_name_plural = _("coordinator roles")
         ordering = [COORDINATOR_FIRST, "state__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "state"],
                 name="one_role_per_state_per_measure",
-                violation_error_message="This state already has a role in this measure.",
+                violation_error_message=_("This state already has a role in this measure."),
             ),
         ]
 
@@ -1057,26 +1173,42 @@ class Revision(models.Model):
     {"fields": {...}, "m2m": {...}, "inlines": {...}} (see registry.revisions)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     class Action(models.TextChoices):
-        CHANGE = "change", "Change"
-        DELETE = "delete", "Deletion"
+        CHANGE = "change", _("Change")
+        DELETE = "delete", _("Deletion")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField("record", max_length=300)
-    action = models.CharField(max_length=10, choices=Action.choices, default=Action.CHANGE)
-    data = models.JSONField(default=dict, blank=True)
-    note = models.CharField(max_length=300, blank=True, help_text="Where the change came from.")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="revisions"
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    object_id = models.CharField(verbose_name=_("object id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    action = models.CharField(
+        verbose_name=_("action"), max_length=10, choices=Action.choices, default=Action.CHANGE
+    )
+    data = models.JSONField(verbose_name=_("data"), default=dict, blank=True)
+    note = models.CharField(
+        verbose_name=_("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the change came from."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        verbose_name=_("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -1084,13 +1216,18 @@ class Revision(models.Model):
         null=True,
         blank=True,
         related_name="reviewed_revisions",
+        verbose_name=_("reviewer"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(blank=True, help_text="Why the change was rejected.")
+    reviewed_at = models.DateTimeField(verbose_name=_("reviewed at"), null=True, blank=True)
+    reason = models.TextField(
+        verbose_name=_("reason"), blank=True, help_text=_("Why the change was rejected.")
+    )
 
     objects = RevisionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "status"])]
 
@@ -1114,8 +1251,18 @@ def citation_model(record_model):
     cites_once = models.UniqueConstraint(
         fields=["record", "source"], name=f"{name}_source_cites_once"
     )
-    meta = type("Meta", (Citation.Meta,), {"verbose_name": "source", "constraints": [cites_once]})
-    record = models.ForeignKey(record_model, on_delete=models.CASCADE, related_name="citations")
+    meta = type(
+        "Meta",
+        (Citation.Meta,),
+        {
+            "verbose_name": _("source"),
+            "verbose_name_plural": _("sources"),
+            "constraints": [cites_once],
+        },
+    )
+    record = models.ForeignKey(
+        record_model, on_delete=models.CASCADE, related_name="citations", verbose_name=_("record")
+    )
     attrs = {"__module__": __name__, "record": record, "Meta": meta}
     return type(f"{record_model.__name__}Source", (Citation,), attrs)
 

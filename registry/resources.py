@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import escape, format_html
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
@@ -56,23 +57,34 @@ class ImportRefused(ValueError):
 def check_bounds(dataset) -> None:
     if len(dataset) > MAX_ROWS:
         raise ImportRefused(
-            f"The file has {len(dataset):,} rows; at most {MAX_ROWS:,} are imported at once. "
-            "Split it into several files."
+            _(
+                "The file has %(rows)s rows; at most %(limit)s are imported at once. Split it "
+                "into several files."
+            )
+            % {"rows": f"{len(dataset):,}", "limit": f"{MAX_ROWS:,}"}
         )
     for number, row in enumerate(dataset, 1):
         for header, value in zip(dataset.headers, row, strict=False):
             if value is not None and len(str(value)) > MAX_CELL_CHARS:
                 raise ImportRefused(
-                    f"Row {number}, column “{header}”: {len(str(value)):,} characters; a cell "
-                    f"holds at most {MAX_CELL_CHARS:,}."
+                    _(
+                        "Row %(row)s, column “%(column)s”: %(length)s characters; a cell holds at "
+                        "most %(limit)s."
+                    )
+                    % {
+                        "row": number,
+                        "column": header,
+                        "length": f"{len(str(value)):,}",
+                        "limit": f"{MAX_CELL_CHARS:,}",
+                    }
                 )
 
 
 def check_size(data) -> None:
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportRefused(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; at most "
-            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB is imported at once."
+            _("The file is %(size)s MB; at most %(limit)s MB is imported at once.")
+            % {"size": f"{len(data) / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
         )
 
 
@@ -100,11 +112,14 @@ class BoundedXLSX(NeutralisedExport, base_formats.XLSX):
         try:
             unpacked = sum(i.file_size for i in zipfile.ZipFile(BytesIO(in_stream)).infolist())
         except zipfile.BadZipFile as exc:
-            raise ImportRefused("The file is not an XLSX workbook.") from exc
+            raise ImportRefused(_("The file is not an XLSX workbook.")) from exc
         if unpacked > MAX_UNPACKED_BYTES:
             raise ImportRefused(
-                f"The workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; at most "
-                f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB is read."
+                _("The workbook unpacks to %(size)s MB; at most %(limit)s MB is read.")
+                % {
+                    "size": f"{unpacked / 1024 / 1024:.0f}",
+                    "limit": MAX_UNPACKED_BYTES // 1024 // 1024,
+                }
             )
         dataset = super().create_dataset(in_stream, **kwargs)
         check_bounds(dataset)
@@ -148,7 +163,10 @@ class SlugWidget(ForeignKeyWidget):
         return self.known[slug]
 
     def unknown(self, value):
-        raise ValueError(f"Unknown {self.model._meta.verbose_name} slug “{value}”.")
+        raise ValueError(
+            _("Unknown %(kind)s slug “%(slug)s”.")
+            % {"kind": self.model._meta.verbose_name, "slug": value}
+        )
 
 
 class SlugListWidget(ManyToManyWidget):
@@ -171,7 +189,10 @@ class SlugListWidget(ManyToManyWidget):
         missing = [slug for slug in slugs if slug not in found]
         if missing:
             name = self.model._meta.verbose_name
-            raise ValueError(f"Unknown {name} slug(s): {', '.join(missing)}.")
+            raise ValueError(
+                _("Unknown %(kind)s slug(s): %(slugs)s.")
+                % {"kind": name, "slugs": ", ".join(missing)}
+            )
         return [found[slug] for slug in slugs]
 
     def render(self, value, obj=None, **kwargs):
@@ -255,7 +276,7 @@ class SourceListWidget(SlugListWidget):
         urls = [url.strip() for url in str(value or "").split(self.separator) if url.strip()]
         invalid = [url for url in urls if not is_valid_url(url)]
         if invalid:
-            raise ValueError(f"Not a web address: {', '.join(invalid)}.")
+            raise ValueError(_("Not a web address: %(urls)s.") % {"urls": ", ".join(invalid)})
         return [Source.objects.get_or_create(url=url)[0] for url in dict.fromkeys(urls)]
 
 
@@ -374,8 +395,11 @@ class RegistryResource(resources.ModelResource):
         missing = [name for name in required if name not in headers]
         if missing:
             raise ImportRefused(
-                "The file lacks the required column(s): " + ", ".join(missing) + ". The first "
-                "row names the columns; see the list of columns on the import page."
+                _(
+                    "The file lacks the required column(s): %(columns)s. The first row names the "
+                    "columns; see the list of columns on the import page."
+                )
+                % {"columns": ", ".join(missing)}
             )
 
     def get_import_fields(self):
@@ -428,7 +452,10 @@ class RegistryResource(resources.ModelResource):
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if str(row.get("slug", "")).strip() in self.duplicate_slugs:
-            errors["slug"] = [f"Duplicate slug “{row['slug']}”: it appears on more than one row."]
+            errors["slug"] = [
+                _("Duplicate slug “%(slug)s”: it appears on more than one row.")
+                % {"slug": row["slug"]}
+            ]
         staged = dict(getattr(instance, "_import_m2m", {}))
         for field in self.m2m_import_fields():
             if field.column_name not in row:

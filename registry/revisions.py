@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from registry import editorial
 from registry.models import Publishable, Revision
@@ -247,7 +248,7 @@ def approve(revision: Revision, reviewer) -> None:
     with transaction.atomic():
         obj = revision.model.objects.select_for_update().filter(pk=revision.object_id).first()
         if obj is None:
-            raise ValidationError("The record no longer exists.")
+            raise ValidationError(gettext("The record no longer exists."))
         editorial.log(reviewer, obj, reason)
         if revision.action == Revision.Action.DELETE:
             editorial.delete_with_trace(obj, reviewer, reason)

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from registry.middleware import client_ip
 
@@ -44,7 +45,7 @@ def lockout_response(request, original_response=None, credentials=None):
         "admin/locked_out.html",
         {
             **admin.site.each_context(request),
-            "title": "Sign-in locked",
+            "title": gettext("Sign-in locked"),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(cool_off.total_seconds() // 60),
         },

@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from registry import editorial, exports, filters, kinds, search
@@ -24,10 +26,10 @@ RELATED_LIMIT = 10
 
 
 DATA_LINKS = {
-    "csv": ("Download CSV", "export.csv", "text/csv"),
-    "json": ("Download JSON", "export.json", "application/json"),
-    "atom": ("Atom feed", "feed.atom", "application/atom+xml"),
-    "ics": ("Calendar (iCalendar)", "calendar.ics", "text/calendar"),
+    "csv": (gettext_lazy("Download CSV"), "export.csv", "text/csv"),
+    "json": (gettext_lazy("Download JSON"), "export.json", "application/json"),
+    "atom": (gettext_lazy("Atom feed"), "feed.atom", "application/atom+xml"),
+    "ics": (gettext_lazy("Calendar (iCalendar)"), "calendar.ics", "text/calendar"),
 }
 
 
@@ -174,7 +176,9 @@ def home(request):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the registry", max_length=search.MAX_QUERY_LENGTH, required=False
+        label=gettext_lazy("Search the registry"),
+        max_length=search.MAX_QUERY_LENGTH,
+        required=False,
     )
 
 
@@ -186,13 +190,16 @@ def search_page(request):
         query = form.cleaned_data["q"]
         hits = search.search_all(query, kinds.KINDS) if query else []
     else:
-        problems += [f"The search was not run: {' '.join(e)}" for e in form.errors.values()]
+        problems += [
+            _("The search was not run: %(reasons)s") % {"reasons": " ".join(e)}
+            for e in form.errors.values()
+        ]
     paginator = Paginator(hits, PAGE_SIZE)
     number = data.get("page") or 1
     try:
         page = paginator.page(paginator.num_pages if number == "last" else number)
     except InvalidPage as exc:
-        raise Http404("No such page of results.") from exc
+        raise Http404(_("No such page of results.")) from exc
     context = {
         "form": form,
         "query": query,
@@ -209,9 +216,9 @@ def download(request, kind, fmt):
 
 def events_calendar(request):
     """Every event of the filtered list as an iCalendar file."""
-    filterset, _ = filters.from_request(filters.EventFilter, request)
+    filterset, _problems = filters.from_request(filters.EventFilter, request)
     events = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
-    return exports.calendar_response(events, request, "CICA events", "cica-events.ics")
+    return exports.calendar_response(events, request, _("CICA events"), "cica-events.ics")
 
 
 def event_calendar(request, slug):

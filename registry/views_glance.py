@@ -7,6 +7,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from registry import exports, filters, glance
 from registry.exports import Column
@@ -22,7 +24,9 @@ def year_field(label: str, **kwargs) -> forms.IntegerField:
         required=False,
         min_value=1900,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": "e.g. 2004", "inputmode": "numeric"}),
+        widget=forms.NumberInput(
+            attrs={"placeholder": gettext_lazy("e.g. 2004"), "inputmode": "numeric"}
+        ),
         **kwargs,
     )
 
@@ -37,7 +41,7 @@ class TimelineFormBase(forms.Form):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
         if start is not None and end is not None and start > end:
-            self.add_error("to", "It is before the “From” year.")
+            self.add_error("to", _("It is before the “From” year."))
         return data
 
 
@@ -46,19 +50,19 @@ TimelineForm = type(
     "TimelineForm",
     (TimelineFormBase,),
     {
-        "from": year_field("From year"),
-        "to": year_field("To year"),
+        "from": year_field(gettext_lazy("From year")),
+        "to": year_field(gettext_lazy("To year")),
         "kind": forms.ChoiceField(
-            label="Kind",
+            label=gettext_lazy("Kind"),
             required=False,
-            choices=[("", "Any"), *glance.TIMELINE_KINDS.items()],
+            choices=[("", gettext_lazy("Any")), *glance.TIMELINE_KINDS.items()],
         ),
         "state": forms.ModelChoiceField(
-            label="State",
+            label=gettext_lazy("State"),
             required=False,
             queryset=State.objects.none(),
             to_field_name="slug",
-            empty_label="Any",
+            empty_label=gettext_lazy("Any"),
         ),
     },
 )
@@ -66,22 +70,26 @@ TimelineForm = type(
 
 class MembershipForm(forms.Form):
     year = forms.IntegerField(
-        label="Year",
+        label=gettext_lazy("Year"),
         required=False,
         min_value=glance.FIRST_YEAR,
-        widget=forms.NumberInput(attrs={"placeholder": "e.g. 2014", "inputmode": "numeric"}),
+        widget=forms.NumberInput(
+            attrs={"placeholder": gettext_lazy("e.g. 2014"), "inputmode": "numeric"}
+        ),
     )
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if year is not None and year > glance.this_year():
-            raise forms.ValidationError(f"Choose a year from {glance.FIRST_YEAR} to this year.")
+            raise forms.ValidationError(
+                _("Choose a year from %(first)s to this year.") % {"first": glance.FIRST_YEAR}
+            )
         return year
 
 
 class ParticipationForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Meetings",
+        label=gettext_lazy("Meetings"),
         required=False,
         choices=list(glance.PARTICIPATION_KINDS.items()),
     )
@@ -157,7 +165,7 @@ def timeline(request):
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
-        raise Http404("No such page of the timeline.") from exc
+        raise Http404(_("No such page of the timeline.")) from exc
     context = {
         "filter": {"form": form},
         "problems": problems,

@@ -6,6 +6,8 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from registry import jsonld, kinds
 from registry.dates import event_dates, precise_date
@@ -66,7 +68,7 @@ def coordinators(measure) -> SafeString:
             '<a href="{}">{}</a>{}',
             role.state.get_absolute_url(),
             role.state.name,
-            mark_safe(' <span class="muted">(co-coordinator)</span>')
+            format_html(' <span class="muted">{}</span>', _("(co-coordinator)"))
             if role.role == "co_coordinator"
             else "",
         )
@@ -75,8 +77,27 @@ def coordinators(measure) -> SafeString:
     return (
         mark_safe("; ".join(links))
         if links
-        else mark_safe('<span class="muted">Not confirmed</span>')
+        else format_html('<span class="muted">{}</span>', _("Not confirmed"))
     )
+
+
+@register.simple_tag
+def citation(source) -> SafeString:
+    """One source as a record page lists it: its title (or its address) linked, its publisher
+    and when the page was last checked."""
+    text = source.title or Truncator(source.url).chars(80)
+    link = format_html('<a href="{}" rel="external noopener">{}</a>', source.url, text)
+    if source.title:
+        link = format_html("<cite>{}</cite>", link)
+    publisher = format_html(", {}", source.publisher) if source.publisher else ""
+    accessed = ""
+    if source.accessed:
+        checked = _('(accessed <time datetime="%(iso)s">%(day)s</time>)') % {
+            "iso": source.accessed.isoformat(),
+            "day": escape(precise_date(source.accessed)),
+        }
+        accessed = format_html(' <span class="muted">{}</span>', mark_safe(checked))
+    return format_html("{}{}{}", link, publisher, accessed)
 
 
 @register.simple_tag(takes_context=True)
