@@ -249,12 +249,22 @@ def canonical_query(query: QueryDict) -> str:
 def use_canonical_query(request: HttpRequest):
     """The view sees the query string the key names, so a page is a function of its key."""
     query = canonical_query(request.GET)
-    request.META["QUERY_STRING"] = query
-    request.GET = QueryDict(query)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+def may_be_signed_in(request: HttpRequest) -> bool:
+    """Known before the session is read: without a session cookie or credentials, a request is
+    anonymous, so a hit needs neither the session nor the user."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
 def is_signed_in(request: HttpRequest) -> bool:
-    return request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META
+    """Once the response is made (AuthenticationMiddleware has run, unless a middleware answered
+    before it)."""
+    user = getattr(request, "user", None)
+    return "HTTP_AUTHORIZATION" in request.META or (user is not None and user.is_authenticated)
 
 
 @functools.cache
@@ -388,24 +398,22 @@ def guarded(operation, *args):
 
 
 class PageCacheMiddleware:
-    """Serves and stores anonymous pages (see the module's docstring). It sits right after
-    AuthenticationMiddleware: it needs the user, and must see the cookies of the middleware after
-    it (messages)."""
+    """Serves and stores anonymous pages (see the module's docstring). It sits right after the
+    rate limits, before the session: a hit for a request without a session cookie or credentials
+    skips the session, CSRF and authentication middleware (visitors with a session cookie are
+    served uncached), and it sees every cookie the middleware after it set."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_signed_in(request):
-            response = self.get_response(request)
-            patch_cache_control(response, private=True, no_store=True)
-            return response
         if not (
             settings.PAGE_CACHE
             and request.method in ("GET", "HEAD")
+            and not may_be_signed_in(request)
             and not request.path.startswith(uncached_prefixes())
         ):
-            return self.get_response(request)
+            return self.uncached(request)
         use_canonical_query(request)
         page = guarded(PageCache, request)
         if page is None:
@@ -428,3 +436,10 @@ class PageCacheMiddleware:
         if request.method == "GET":
             page.keep(response, validators)
         return with_validators(request, response, validators)
+
+    def uncached(self, request):
+        """Signed-in users' responses say that no one may keep them."""
+        response = self.get_response(request)
+        if is_signed_in(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

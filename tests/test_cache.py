@@ -434,8 +434,17 @@ def test_responses_that_say_so_are_never_kept(visitor, url, kept):
     for _ in range(2):
         assert "ETag" not in visitor.get(url)
     assert kept == []
-    visitor.get("/plain")
+    Client().get("/plain")
     assert len(kept) == 1
+
+
+@pytest.mark.urls("tests.test_cache")
+def test_a_visitor_with_a_session_cookie_is_served_uncached(visitor, kept):
+    """Only the session tells whether its holder is signed in: hits never read it."""
+    visitor.get("/session")
+    for _ in range(2):
+        assert "ETag" not in visitor.get("/plain")
+    assert kept == []
 
 
 # 5. Conditional GET --------------------------------------------------------------------------
