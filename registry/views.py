@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from registry import editorial, exports, filters, kinds, search
+from registry.cache import cached_under_generation, canonical_query
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
@@ -35,9 +36,19 @@ class CappedPaginator(Paginator):
     """Counts no further than `COUNT_CAP` records, so a huge result costs what a large one
     does; beyond it the list says "more than" and pages stop at the cap (filters narrow it)."""
 
+    def __init__(self, *args, count_name: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_name = count_name
+
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        """Kept under the data generation by `count_name` (the list and its filters), if given:
+        every page and order of one filtered list shares it."""
+
+        def count():
+            return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+        return cached_under_generation(self.count_name, count) if self.count_name else count()
 
     def page(self, number):
         """Deep pages find their 25 ids first (from an index alone, where one matches the
@@ -73,9 +84,20 @@ class RegistryListView(ListView):
         self.filterset, self.problems = filters.from_request(self.kind.filterset, self.request)
         return self.filterset.qs
 
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_name=self.fragment_name("count"), **kwargs)
+
+    def fragment_name(self, what: str) -> str:
+        """The name a fragment of this list is kept under: the same for every page and order."""
+        query = self.filterset.data.copy()
+        for name in ("page", "ordering"):
+            query.pop(name, None)
+        return f"{self.kind.name}:{what}:{canonical_query(query)}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         paginator = context["paginator"]
+        self.filterset.cache_options()
         if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
             self.filterset.label_facets()
         context.update(
@@ -86,7 +108,9 @@ class RegistryListView(ListView):
             columns=self.sort_columns(),
             is_filtered=any(key != "page" for key in self.request.GET),
             data_links=self.data_links(),
-            last_changed=self.filterset.qs.last_changed(),
+            last_changed=cached_under_generation(
+                self.fragment_name("last-changed"), self.filterset.qs.last_changed
+            ),
         )
         return context
 
@@ -148,18 +172,22 @@ class RegistryDetailView(DetailView):
         return context
 
 
-def home(request):
+def registry_totals() -> dict[str, int]:
     counts = State.objects.published().aggregate(
         members=Count("pk", filter=Q(status=State.Status.MEMBER)),
         observers=Count("pk", filter=Q(status=State.Status.OBSERVER)),
     )
+    return {
+        **counts,
+        "events": Event.objects.published().count(),
+        "statements": Statement.objects.published().count(),
+        "measures": Measure.objects.published().count(),
+    }
+
+
+def home(request):
     context = {
-        "counts": {
-            **counts,
-            "events": Event.objects.published().count(),
-            "statements": Statement.objects.published().count(),
-            "measures": Measure.objects.published().count(),
-        },
+        "counts": cached_under_generation("home:totals", registry_totals),
         "chair": Chairmanship.objects.filter(
             end_date__isnull=True, state__in=State.objects.published()
         )
