@@ -51,6 +51,8 @@ SNIPPET_FIELD = {
 SNIPPET_HTML_FIELD = {model: model.markdown_fields[field] for model, field in SNIPPET_FIELD.items()}
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+# How many matches of each sort (exact title, title words, any) a PostgreSQL search ranks.
+RANK_WINDOW = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 MARKDOWN_MARKS = re.compile(r"[*`#]+")
@@ -104,26 +106,81 @@ def filter_by_query(queryset, query: str):
         When(exact_q(model, query), then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     if uses_postgres():
-        search_query = postgres_query(query)
-        queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
-            search_rank=SearchRank(F("search_vector"), search_query)
-        )
-    else:
-        for word in words(query) or [query]:
-            queryset = queryset.filter(any_field_contains(model, word))
-        queryset = queryset.annotate(search_rank=title_rank(model, query))
+        return ranked_in_window(queryset, query, exact)
+    for word in words(query) or [query]:
+        queryset = queryset.filter(any_field_contains(model, word))
+    queryset = queryset.annotate(search_rank=title_rank(model, query))
     # Names no lookup uses: `exact` would shadow `host__exact` in the slug filters.
     return queryset.annotate(search_exact=exact).order_by("-search_exact", "-search_rank", "pk")
 
 
-def postgres_query(query: str):
+def ranked_in_window(queryset, query: str, exact: Case):
+    """PostgreSQL: every match, the records of `rank_window` first by exactness and rank, then
+    the others by id. Ranking every match read and sorted thousands of rows for each page of a
+    common word; this ranks a few hundred, and no match is left out."""
+    search_query = postgres_query(query)
+    window = rank_window(queryset, query)
+    matches = queryset.filter(Q(search_vector=search_query) | exact_q(queryset.model, query))
+    return matches.annotate(
+        search_exact=exact,
+        search_window=InWindow(window),
+        search_rank=Case(
+            When(pk__in=window, then=SearchRank(F("search_vector"), search_query)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        ),
+    ).order_by(*WINDOW_ORDER)
+
+
+WINDOW_ORDER = ("-search_exact", "-search_window", "-search_rank", "pk")
+
+
+class InWindow(Case):
+    """1 for the records of a search's rank window, else 0; it keeps the window's subquery, so
+    that a page can read the window's records alone (`window_of`)."""
+
+    def __init__(self, window):
+        super().__init__(When(pk__in=window, then=Value(1)), default=Value(0))
+        self.window = window
+
+
+def window_of(queryset):
+    """The rank window's ids subquery of a queryset that `filter_by_query` ordered by rank on
+    PostgreSQL (and that no `ordering` re-sorted since), else None."""
+    if tuple(queryset.query.order_by) != WINDOW_ORDER:
+        return None
+    return queryset.query.annotations["search_window"].window
+
+
+def rank_window(queryset, query: str):
+    """The ids of `queryset` a search ranks (PostgreSQL): records whose title or short name is
+    the query, whose title fields hold its words, and any others that match, up to RANK_WINDOW
+    of each, by id (the oldest: CICA's own records before later additions). Fewer matches than
+    RANK_WINDOW are all ranked. A subquery, the same each time for the same data."""
+    model, title_query = queryset.model, postgres_query(query, weights="AB")
+    parts = [
+        queryset.filter(exact_q(model, query)),
+        queryset.filter(search_vector=title_query),
+        queryset.filter(search_vector=postgres_query(query)),
+    ]
+    ids = [part.order_by("pk").values("pk")[:RANK_WINDOW] for part in parts]
+    return ids[0].union(*ids[1:])
+
+
+def postgres_query(query: str, weights: str = ""):
     """The web-style query, or its words with the last one as a prefix ('kaz' finds
-    Kazakhstan while the visitor is still typing, as SQLite's substring match does)."""
+    Kazakhstan while the visitor is still typing, as SQLite's substring match does). With
+    `weights` ("AB"), only its words in the fields of those weights match, all of them."""
     websearch = SearchQuery(query, search_type="websearch", config=CONFIG)
     terms = re.findall(r"[^\W_]+", query)[:20]
     if not terms:
         return websearch
-    prefix = " & ".join([*terms[:-1], f"{terms[-1]}:*"])  # letters and digits only: safe
+    # Letters and digits only: safe in a raw query.
+    prefix = " & ".join(
+        [*(f"{t}:{weights}" if weights else t for t in terms[:-1]), f"{terms[-1]}:*{weights}"]
+    )
+    if weights:
+        return SearchQuery(prefix, search_type="raw", config=CONFIG)
     return websearch | SearchQuery(prefix, search_type="raw", config=CONFIG)
 
 
@@ -195,12 +252,36 @@ def snippet_for(record, query: str) -> SafeString:
     return highlight(cut_snippet(plain_text(html), query))
 
 
-def search_all(query: str, per_kind: int = 50) -> list[Hit]:
-    """The best matches of every kind in one ranked list: exact titles first, then by rank."""
-    hits = []
+def fields_shown(model) -> tuple[str, ...]:
+    """What a hit shows: its title or name, link and snippet; the search reads nothing else."""
+    return ("slug", TITLE_FIELDS[model][0], SNIPPET_HTML_FIELD[model])
+
+
+def best_matches(queryset, query: str, count: int):
+    """The first `count` records `filter_by_query` gives. On PostgreSQL they are in the rank
+    window (which holds every match when it is the smaller), so only it is read and ranked."""
+    if not uses_postgres():
+        return filter_by_query(queryset, query)[:count]
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    exact = Case(
+        When(exact_q(queryset.model, query), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rank = SearchRank(F("search_vector"), postgres_query(query))
+    best = queryset.filter(pk__in=rank_window(queryset, query))
+    best = best.annotate(search_exact=exact, search_rank=rank)
+    return best.order_by("-search_exact", "-search_rank", "pk")[:count]
+
+
+def search_all(query: str, per_kind: int = 50) -> tuple[list[Hit], bool]:
+    """The best matches of every kind in one ranked list, exact titles first, then by rank; and
+    whether a kind had more than `per_kind` (the page then says "more than")."""
+    hits, more = [], False
     for model in SEARCH_FIELDS:
-        base = model.objects.for_list()
-        records = filter_by_query(base, query)[:per_kind]
+        shown = model.objects.published().only(*fields_shown(model))
+        records = list(best_matches(shown, query, per_kind + 1))
+        more = more or len(records) > per_kind
         hits.extend(
             Hit(
                 KIND_NAMES[model],
@@ -209,6 +290,6 @@ def search_all(query: str, per_kind: int = 50) -> list[Hit]:
                 record.search_exact,
                 record.search_rank,
             )
-            for record in records
+            for record in records[:per_kind]
         )
-    return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank))
+    return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank)), more

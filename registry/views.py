@@ -52,13 +52,29 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         """Deep pages find their 25 ids first (from an index alone, where one matches the
-        order), then read just those rows: OFFSET no longer reads every row it skips."""
+        order), then read just those rows: OFFSET no longer reads every row it skips. So do
+        pages ranked by a search, whose sort would otherwise carry every matching row whole."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if bottom < DEEP_PAGE_OFFSET:
+        window = search.window_of(self.object_list)
+        if window is not None:
+            ids = self.ranked_ids(window, bottom, bottom + self.per_page)
+        elif bottom < DEEP_PAGE_OFFSET:
             return super().page(number)
-        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        else:
+            ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+    def ranked_ids(self, window, bottom: int, top: int) -> list:
+        """A search's page on PostgreSQL: the ranked window's records come first (a few hundred
+        rows to sort), then the other matches by id, read only when a page reaches them."""
+        first = list(self.object_list.filter(pk__in=window).values_list("pk", flat=True))
+        ids = first[bottom:top]
+        if len(ids) < top - bottom and len(first) < self.count:
+            rest = self.object_list.exclude(pk__in=window).order_by("pk")
+            start = max(0, bottom - len(first))
+            ids += rest.values_list("pk", flat=True)[start : start + top - bottom - len(ids)]
+        return ids
 
     @property
     def is_capped(self) -> bool:
@@ -209,10 +225,10 @@ class SearchForm(forms.Form):
 def search_page(request):
     data, problems = filters.without_null_characters(request.GET)
     form = SearchForm(data)
-    hits, query = [], ""
+    hits, query, more = [], "", False
     if form.is_valid():
         query = form.cleaned_data["q"]
-        hits = search.search_all(query) if query else []
+        hits, more = search.search_all(query) if query else ([], False)
     else:
         problems += [f"The search was not run: {' '.join(e)}" for e in form.errors.values()]
     paginator = Paginator(hits, PAGE_SIZE)
@@ -226,6 +242,7 @@ def search_page(request):
         "query": query,
         "page_obj": page,
         "result_count": len(hits),
+        "result_count_capped": more,  # "More than": a kind had more matches than it shows
         "problems": problems,
     }
     return render(request, "registry/search.html", context)
