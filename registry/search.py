@@ -117,39 +117,55 @@ def filter_by_query(queryset, query: str):
 def ranked_in_window(queryset, query: str, exact: Case):
     """PostgreSQL: every match, the records of `rank_window` first by exactness and rank, then
     the others by id. Ranking every match read and sorted thousands of rows for each page of a
-    common word; this ranks a few hundred, and no match is left out."""
+    common word; this ranks a few hundred, and no match is left out. The window is in the order
+    alone, not in the selected columns, so rows read by id (`ranked_page_ids`) skip it."""
     search_query = postgres_query(query)
     window = rank_window(queryset, query)
     matches = queryset.filter(Q(search_vector=search_query) | exact_q(queryset.model, query))
-    return matches.annotate(
-        search_exact=exact,
-        search_window=InWindow(window),
-        search_rank=Case(
-            When(pk__in=window, then=SearchRank(F("search_vector"), search_query)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        ),
-    ).order_by(*WINDOW_ORDER)
-
-
-WINDOW_ORDER = ("-search_exact", "-search_window", "-search_rank", "pk")
+    in_window = InWindow(window, search_query)
+    rank = Case(
+        When(pk__in=window, then=SearchRank(F("search_vector"), search_query)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return matches.annotate(search_exact=exact).order_by(
+        F("search_exact").desc(), in_window.desc(), rank.desc(), "pk"
+    )
 
 
 class InWindow(Case):
-    """1 for the records of a search's rank window, else 0; it keeps the window's subquery, so
-    that a page can read the window's records alone (`window_of`)."""
+    """1 for the records of a search's rank window, else 0; it keeps the window's subquery and
+    the search, so that a page can rank the window's records alone (`ranked_page_ids`)."""
 
-    def __init__(self, window):
+    def __init__(self, window, search_query):
         super().__init__(When(pk__in=window, then=Value(1)), default=Value(0))
-        self.window = window
+        self.window, self.search_query = window, search_query
 
 
-def window_of(queryset):
-    """The rank window's ids subquery of a queryset that `filter_by_query` ordered by rank on
-    PostgreSQL (and that no `ordering` re-sorted since), else None."""
-    if tuple(queryset.query.order_by) != WINDOW_ORDER:
-        return None
-    return queryset.query.annotations["search_window"].window
+def window_of(queryset) -> InWindow | None:
+    """The rank window of a queryset that `filter_by_query` ordered on PostgreSQL (and that no
+    `ordering` re-sorted since), else None."""
+    order = queryset.query.order_by
+    if len(order) == 4 and isinstance(getattr(order[1], "expression", None), InWindow):
+        return order[1].expression
+    return None
+
+
+def ranked_page_ids(queryset, window: InWindow, bottom: int, top: int, count: int) -> list:
+    """The ids of a page of a search ranked in its window (PostgreSQL): the window's records
+    first (a few hundred to rank), then the other matches by id, read only when a page reaches
+    them (`count`, the number of matches, says whether any are left)."""
+    rank = SearchRank(F("search_vector"), window.search_query)
+    head = queryset.filter(pk__in=window.window).order_by(
+        F("search_exact").desc(), rank.desc(), "pk"
+    )
+    first = list(head.values_list("pk", flat=True))
+    ids = first[bottom:top]
+    if len(ids) < top - bottom and len(first) < count:
+        rest = queryset.exclude(pk__in=window.window).order_by("pk")
+        start = max(0, bottom - len(first))
+        ids += rest.values_list("pk", flat=True)[start : start + top - bottom - len(ids)]
+    return ids
 
 
 def rank_window(queryset, query: str):

@@ -58,23 +58,14 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         window = search.window_of(self.object_list)
         if window is not None:
-            ids = self.ranked_ids(window, bottom, bottom + self.per_page)
-        elif bottom < DEEP_PAGE_OFFSET:
+            top = bottom + self.per_page
+            ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count)
+            rows = self.object_list.filter(pk__in=ids).order_by()
+            return self._get_page(sorted(rows, key=lambda row: ids.index(row.pk)), number, self)
+        if bottom < DEEP_PAGE_OFFSET:
             return super().page(number)
-        else:
-            ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
-
-    def ranked_ids(self, window, bottom: int, top: int) -> list:
-        """A search's page on PostgreSQL: the ranked window's records come first (a few hundred
-        rows to sort), then the other matches by id, read only when a page reaches them."""
-        first = list(self.object_list.filter(pk__in=window).values_list("pk", flat=True))
-        ids = first[bottom:top]
-        if len(ids) < top - bottom and len(first) < self.count:
-            rest = self.object_list.exclude(pk__in=window).order_by("pk")
-            start = max(0, bottom - len(first))
-            ids += rest.values_list("pk", flat=True)[start : start + top - bottom - len(ids)]
-        return ids
 
     @property
     def is_capped(self) -> bool:
