@@ -157,10 +157,10 @@ class RegistryFilterSet(FilterSet):
         data = self.data.copy()
         for key in (name, "ordering", "page"):
             data.pop(key, None)
-        others = type(self)(data, queryset=self.queryset, request=self.request)
         path = self.facets[name]
 
         def counts():
+            others = type(self)(data, queryset=self.queryset, request=self.request)
             # No filter and no facet path repeats a record within a group (each joins at most
             # one row per record and value), so a plain COUNT: DISTINCT would sort every row.
             rows = others.qs.order_by().values(path).annotate(n=Count("pk"))
