@@ -51,8 +51,10 @@ SNIPPET_FIELD = {
 SNIPPET_HTML_FIELD = {model: model.markdown_fields[field] for model, field in SNIPPET_FIELD.items()}
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
-# How many matches of each sort (exact title, title words, any) a PostgreSQL search ranks.
+# How many matches of each sort (exact title, title words, any) a PostgreSQL search ranks, for
+# the kinds that grow with the registry; states and organisations, a few dozen, are ranked whole.
 RANK_WINDOW = 200
+WINDOWED = (Event, Statement, Measure)
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 MARKDOWN_MARKS = re.compile(r"[*`#]+")
@@ -105,11 +107,16 @@ def filter_by_query(queryset, query: str):
     exact = Case(
         When(exact_q(model, query), then=Value(1)), default=Value(0), output_field=IntegerField()
     )
-    if uses_postgres():
+    if uses_postgres() and model in WINDOWED:
         return ranked_in_window(queryset, query, exact)
-    for word in words(query) or [query]:
-        queryset = queryset.filter(any_field_contains(model, word))
-    queryset = queryset.annotate(search_rank=title_rank(model, query))
+    if uses_postgres():
+        search_query = postgres_query(query)
+        queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query))
+        queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), search_query))
+    else:
+        for word in words(query) or [query]:
+            queryset = queryset.filter(any_field_contains(model, word))
+        queryset = queryset.annotate(search_rank=title_rank(model, query))
     # Names no lookup uses: `exact` would shadow `host__exact` in the slug filters.
     return queryset.annotate(search_exact=exact).order_by("-search_exact", "-search_rank", "pk")
 
@@ -276,7 +283,7 @@ def fields_shown(model) -> tuple[str, ...]:
 def best_matches(queryset, query: str, count: int):
     """The first `count` records `filter_by_query` gives. On PostgreSQL they are in the rank
     window (which holds every match when it is the smaller), so only it is read and ranked."""
-    if not uses_postgres():
+    if not (uses_postgres() and queryset.model in WINDOWED):
         return filter_by_query(queryset, query)[:count]
     query = query.strip()[:MAX_QUERY_LENGTH]
     exact = Case(
