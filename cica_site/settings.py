@@ -61,21 +61,22 @@ INSTALLED_APPS = [
 
 # Header middleware first, so that even a response SecurityMiddleware or WhiteNoise makes (a
 # redirect, a 400 for a bad host, a static file) carries every header. Rate limits run before
-# anything that touches the session or the page cache; AxesMiddleware goes last, as it asks.
+# anything that touches the session or the page cache; the page cache answers visitors before
+# the session is read; AxesMiddleware goes last, as it asks.
 MIDDLEWARE = [
     "registry.middleware.RequestIDMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "registry.middleware.SitePolicyCSPMiddleware",  # django-csp's, the policy built once
     "registry.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "registry.middleware.RateLimitMiddleware",
+    "registry.middleware.URLLanguageMiddleware",  # the page cache keys by the language it sets
+    "registry.cache.PageCacheMiddleware",  # before the session: hits skip what follows
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "registry.middleware.URLLanguageMiddleware",  # the page cache keys by the language it sets
-    "registry.cache.PageCacheMiddleware",  # after the user is known, before messages set cookies
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -37,6 +37,9 @@ import hashlib
 import logging
 import math
 import secrets
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -73,8 +76,22 @@ def generation_cache():
     return caches[alias]
 
 
+# The generation and schedule one request works under, read once (see `generation_read_once`).
+request_generation: ContextVar[dict | None] = ContextVar("request_generation", default=None)
+
+
 def data_generation() -> str:
-    """The current generation's token; a fresh one if the cache lost it (a restart, eviction)."""
+    """The current generation's token; a fresh one if the cache lost it (a restart, eviction).
+    Read once per request, unless this process replaces it meanwhile."""
+    memo = request_generation.get()
+    if memo is None:
+        return read_data_generation()
+    if "token" not in memo:
+        memo["token"] = read_data_generation()
+    return memo["token"]
+
+
+def read_data_generation() -> str:
     store = generation_cache()
     token = store.get(GENERATION_KEY)
     if token is None:
@@ -84,7 +101,21 @@ def data_generation() -> str:
 
 
 def replace_generation():
+    memo = request_generation.get()
+    if memo is not None:
+        memo.clear()
     generation_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+@contextmanager
+def generation_read_once():
+    """One request reads the generation and its schedule once: the page cache and every
+    fragment cache of a page then cost one lookup, not one each."""
+    reset = request_generation.set({})
+    try:
+        yield
+    finally:
+        request_generation.reset(reset)
 
 
 def bump_data_generation(using: str = DEFAULT_DB_ALIAS):
@@ -173,12 +204,53 @@ def next_publication(now: datetime) -> datetime | None:
 
 
 def schedule_for(token: str, now: datetime) -> Schedule:
+    memo = request_generation.get() or {}
+    if memo.get("token") == token and memo.get("schedule") and memo["schedule"].holds(now):
+        return memo["schedule"]
     store, key = generation_cache(), f"registry:schedule:{token}"
     schedule = store.get(key)
     if schedule is None or not schedule.holds(now):
         schedule = Schedule(next_publication(now), now)
         store.set(key, schedule, timeout=SCHEDULE_TIMEOUT)
+    if memo.get("token") == token:
+        memo["schedule"] = schedule
     return schedule
+
+
+# --- Fragments -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fragment:
+    value: object
+    valid_until: datetime | None
+
+
+def cached_under_generation(name: str, compute: Callable[[], object]):
+    """`compute()`, kept under the current data generation like the pages: any write makes it
+    unreachable, and it goes at the next scheduled publication. For the parts of a page that
+    cost queries whatever its filters (option lists, totals) or that repeat across its pages
+    and orders (counts, facets, last change). `name` says what it is and what it depends on;
+    values must pickle. Kept whether or not the page cache is on; a cache that fails computes."""
+    store = caches[DEFAULT_CACHE_ALIAS]
+    token = guarded(data_generation)  # read before the data, as for pages
+    if token is None:
+        return compute()
+    digest = hashlib.sha1(name.encode()).hexdigest()
+    key = f"registry:fragment:{code_version()}:{token}:{get_language()}:{digest}"
+    now = timezone.now()
+    entry = guarded(store.get, key)
+    if isinstance(entry, Fragment) and holds(entry, now):
+        return entry.value
+    value = compute()
+    schedule = guarded(schedule_for, token, now)
+    if schedule is not None:
+        seconds = PAGE_TIMEOUT
+        if schedule.next_publication is not None:
+            seconds = min(seconds, (schedule.next_publication - now).total_seconds())
+        if seconds >= 1:
+            guarded(store.set, key, Fragment(value, schedule.next_publication), math.floor(seconds))
+    return value
 
 
 # --- Cached pages ----------------------------------------------------------------------------
@@ -249,12 +321,22 @@ def canonical_query(query: QueryDict) -> str:
 def use_canonical_query(request: HttpRequest):
     """The view sees the query string the key names, so a page is a function of its key."""
     query = canonical_query(request.GET)
-    request.META["QUERY_STRING"] = query
-    request.GET = QueryDict(query)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+def may_be_signed_in(request: HttpRequest) -> bool:
+    """Known before the session is read: without a session cookie or credentials, a request is
+    anonymous, so a hit needs neither the session nor the user."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
 def is_signed_in(request: HttpRequest) -> bool:
-    return request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META
+    """Once the response is made (AuthenticationMiddleware has run, unless a middleware answered
+    before it)."""
+    user = getattr(request, "user", None)
+    return "HTTP_AUTHORIZATION" in request.META or (user is not None and user.is_authenticated)
 
 
 @functools.cache
@@ -388,24 +470,26 @@ def guarded(operation, *args):
 
 
 class PageCacheMiddleware:
-    """Serves and stores anonymous pages (see the module's docstring). It sits right after
-    AuthenticationMiddleware: it needs the user, and must see the cookies of the middleware after
-    it (messages)."""
+    """Serves and stores anonymous pages (see the module's docstring). It sits right after the
+    rate limits, before the session: a hit for a request without a session cookie or credentials
+    skips the session, CSRF and authentication middleware (visitors with a session cookie are
+    served uncached), and it sees every cookie the middleware after it set."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_signed_in(request):
-            response = self.get_response(request)
-            patch_cache_control(response, private=True, no_store=True)
-            return response
+        with generation_read_once():
+            return self.serve(request)
+
+    def serve(self, request):
         if not (
             settings.PAGE_CACHE
             and request.method in ("GET", "HEAD")
+            and not may_be_signed_in(request)
             and not request.path.startswith(uncached_prefixes())
         ):
-            return self.get_response(request)
+            return self.uncached(request)
         use_canonical_query(request)
         page = guarded(PageCache, request)
         if page is None:
@@ -428,3 +512,10 @@ class PageCacheMiddleware:
         if request.method == "GET":
             page.keep(response, validators)
         return with_validators(request, response, validators)
+
+    def uncached(self, request):
+        """Signed-in users' responses say that no one may keep them."""
+        response = self.get_response(request)
+        if is_signed_in(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -5,7 +5,7 @@ value leaves its filter out and is reported by `problems()`; the other filters s
 """
 
 from django import forms
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.http import QueryDict
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django_filters import (
 )
 
 from registry import search
+from registry.cache import cached_under_generation, canonical_query
 from registry.models import (
     Dimension,
     Event,
@@ -121,11 +122,14 @@ def ordering_filter(*columns):
 
 
 def public_topics(request=None):
-    """Topics that published records use: a topic only a draft uses does not show."""
-    used = Q(statements__in=Statement.objects.published()) | Q(
-        measures__in=Measure.objects.published()
-    )
-    return Topic.objects.filter(pk__in=Topic.objects.filter(used).values("pk"))
+    """Topics that published records use: a topic only a draft uses does not show. EXISTS per
+    topic: checking one topic's slug reads only that topic's records."""
+    records = (Statement, Measure)
+    used = [
+        Exists(model.objects.published().filter(topics=OuterRef("pk")).order_by())
+        for model in records
+    ]
+    return Topic.objects.filter(used[0] | used[1])
 
 
 def public_dimensions(request=None):
@@ -164,30 +168,50 @@ class RegistryFilterSet(FilterSet):
         return form_problems(self.form, self.data)
 
     def facet_counts(self, name: str) -> dict[str, int]:
-        """How many records each value of facet `name` would give, with the other filters on."""
+        """How many records each value of facet `name` would give, with the other filters on;
+        kept under the data generation (the lists' base queryset is the same for everyone)."""
         data = self.data.copy()
         for key in (name, "ordering", "page"):
             data.pop(key, None)
-        others = type(self)(data, queryset=self.queryset, request=self.request)
         path = self.facets[name]
-        # No filter and no facet path repeats a record within a group (each joins at most one
-        # row per record and value), so a plain COUNT: DISTINCT would sort every row.
-        rows = others.qs.order_by().values(path).annotate(n=Count("pk"))
-        return {row[path]: row["n"] for row in rows if row[path] is not None}
+
+        def counts():
+            others = type(self)(data, queryset=self.queryset, request=self.request)
+            # No filter and no facet path repeats a record within a group (each joins at most
+            # one row per record and value), so a plain COUNT: DISTINCT would sort every row.
+            rows = others.qs.order_by().values(path).annotate(n=Count("pk"))
+            return {row[path]: row["n"] for row in rows if row[path] is not None}
+
+        fragment = f"{type(self).__name__}:facet:{name}:{canonical_query(data)}"
+        return cached_under_generation(fragment, counts)
+
+    def cache_options(self) -> None:
+        """Each select's options as `listed_choices`, which the form's `{% control %}` renders:
+        those of related records (states, topics, dimensions) from the fragment cache instead
+        of a query each. A chosen slug is still checked by its field's query."""
+        for name, field in self.form.fields.items():
+            if not isinstance(field.widget, forms.Select):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                fragment = f"{type(self).__name__}:options:{name}"
+                options = cached_under_generation(fragment, lambda field=field: choices_of(field))
+            else:
+                options = choices_of(field)
+            field.listed_choices = options
 
     def label_facets(self) -> None:
         """Write each facet's counts beside its choices in the form: 'Summit (6)'."""
         for name in self.facets:
             counts = self.facet_counts(name)
             field = self.form.fields[name]
-            if isinstance(field, forms.ModelChoiceField):
-                field.label_from_instance = lambda obj, counts=counts: (
-                    f"{obj} ({counts.get(obj.slug, 0)})"
-                )
-            else:
-                field.choices = [
-                    (key, f"{label} ({counts.get(key, 0)})") for key, label in field.choices if key
-                ]
+            field.listed_choices = [
+                (key, f"{label} ({counts.get(key, 0)})" if key else label)
+                for key, label in field.listed_choices
+            ]
+
+
+def choices_of(field: forms.ChoiceField) -> list[tuple[str, str]]:
+    return [(str(key), str(label)) for key, label in field.choices]
 
 
 class StateFilter(RegistryFilterSet):

@@ -13,7 +13,9 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -285,17 +287,43 @@ def year_range(field_name: str, start: int | None, end: int | None) -> Q:
     return query
 
 
-def event_entries(state, start, end) -> list[Entry]:
+def in_timeline_order(records, date_field: str):
+    """Records in the timeline's order of their entries (date, label, title; see `timeline`),
+    strings compared by code point as Python does, so that the database can read just the
+    first of them."""
+    binary = "C" if connection.vendor == "postgresql" else "BINARY"
+    label = Case(
+        *[When(kind=key, then=Value(str(name))) for key, name in records.model.Kind.choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return records.order_by(date_field, Collate(label, binary), Collate(F("title"), binary), "pk")
+
+
+def timeline_events(state, start, end):
     events = Event.objects.for_list().filter(year_range("start_date", start, end))
     if state:
         # A subquery, not a join: the join would narrow the participants counted below.
         took_part = Event.participants.through.objects.filter(state=state).values("event_id")
         events = events.filter(Q(host=state) | Q(pk__in=took_part))
-    events = events.annotate(
-        taking_part=Count(
-            "participants", filter=Q(participants__in=State.objects.published()), distinct=True
+    return events
+
+
+def event_entries(state, start, end, limit=None) -> list[Entry]:
+    # A subquery per event read, not a join grouped over every event before the limit.
+    took_part = (
+        Event.participants.through.objects.filter(
+            event=OuterRef("pk"), state__in=State.objects.published()
         )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("state", distinct=True))
+        .values("n")
     )
+    events = timeline_events(state, start, end).annotate(
+        taking_part=Coalesce(Subquery(took_part), 0)
+    )
+    events = in_timeline_order(events, "start_date")[:limit]
     entries = []
     for event in events:
         place = ", ".join(p for p in [event.city, getattr(event.public_host, "name", "")] if p)
@@ -332,13 +360,18 @@ def held_where(place: str, online: bool) -> str:
     return _("Held online (%(place)s)") % {"place": place} if place else _("Held online")
 
 
-def statement_entries(state, start, end) -> list[Entry]:
+def timeline_statements(state, start, end):
     statements = (
         Statement.objects.for_list().select_related("state").filter(year_range("date", start, end))
     )
     if state:
         endorsed = Statement.endorsed_by.through.objects.filter(state=state)
         statements = statements.filter(Q(state=state) | Q(pk__in=endorsed.values("statement_id")))
+    return statements
+
+
+def statement_entries(state, start, end, limit=None) -> list[Entry]:
+    statements = in_timeline_order(timeline_statements(state, start, end), "date")[:limit]
     entries = []
     for statement in statements:
         event, speaker = statement.public_event, statement.public_state
@@ -507,14 +540,25 @@ def chairmanship_entries(state, start, end) -> list[Entry]:
     ]
 
 
-def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
-    """Every dated fact of the chosen kind (or all), about `state` (or any), between the years
-    `start` and `end` (both included), oldest first."""
+def timeline(kind=None, state=None, start=None, end=None, limit=None) -> tuple[list[Entry], int]:
+    """The dated facts of the chosen kind (or all), about `state` (or any), between the years
+    `start` and `end` (both included), oldest first: the first `limit` of them (all without
+    one), and how many there are.
+
+    Events and statements, which grow with the registry, are read only up to `limit` each (the
+    first `limit` entries of the whole are among them) and counted by the database; the
+    other kinds are a few per state, read whole."""
     entries: list[Entry] = []
+    total = 0
     if kind in (None, "event"):
-        entries += event_entries(state, start, end)
+        found = event_entries(state, start, end, limit)
+        entries += found
+        total += count_beyond(found, limit, timeline_events(state, start, end))
     if kind in (None, "statement"):
-        entries += statement_entries(state, start, end)
+        found = statement_entries(state, start, end, limit)
+        entries += found
+        total += count_beyond(found, limit, timeline_statements(state, start, end))
+    small = len(entries)
     if kind in (None, "membership"):
         # The filter's state carries only its name and slug: read what membership needs.
         states = membership_states(pk=state.pk) if state else membership_states()
@@ -523,7 +567,13 @@ def timeline(kind=None, state=None, start=None, end=None) -> list[Entry]:
             entries += organization_entries(start, end)
     if kind in (None, "chairmanship"):
         entries += chairmanship_entries(state, start, end)
-    return sorted(entries, key=lambda e: (e.date, e.order, e.label, e.title))
+    total += len(entries) - small
+    return sorted(entries, key=lambda e: (e.date, e.order, e.label, e.title))[:limit], total
+
+
+def count_beyond(found: list, limit: int | None, records) -> int:
+    """How many records there are: those read, unless a limit may have left some out."""
+    return records.count() if limit is not None and len(found) >= limit else len(found)
 
 
 # How several membership changes of one year are summed up: "15 states become members".

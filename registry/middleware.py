@@ -8,6 +8,9 @@ import re
 import time
 import uuid
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
@@ -55,6 +58,36 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy", settings.SECURE_CROSS_ORIGIN_RESOURCE_POLICY
         )
         response.setdefault("Permissions-Policy", self.permissions_policy)
+        return response
+
+
+@functools.cache
+def site_policies() -> tuple[tuple[str, str], ...]:
+    """The site's Content-Security-Policy headers (settings), built once."""
+    headers = [(HEADER, build_policy()), (HEADER_REPORT_ONLY, build_policy(report_only=True))]
+    return tuple((header, policy) for header, policy in headers if policy)
+
+
+class SitePolicyCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's own policy built once instead of twice per
+    response (that cost a fifth of a cached page's time). A response or request that changes
+    the policy (django-csp's decorators, a nonce) or settings that exclude paths are left to
+    django-csp itself."""
+
+    def process_response(self, request, response):
+        if (
+            hasattr(response, "_csp_exempt")
+            or hasattr(response, "_csp_exempt_ro")
+            or self.get_policy_parts(request, response) != PolicyParts()
+            or self.get_policy_parts(request, response, report_only=True) != PolicyParts()
+            or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            or (response.status_code in (404, 500) and settings.DEBUG)
+        ):
+            return super().process_response(request, response)
+        for header, policy in site_policies():
+            response.setdefault(header, policy)
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
 
 

@@ -175,12 +175,14 @@ class Searchable(Publishable):
     Each kind names the fields the search reads, as plain data beside the fields themselves:
     `search_fields` from most to least weight (PostgreSQL's A to D), `title_fields` that, matched
     exactly, put a record first (the first also ranks on SQLite), and `snippet_field`, the
-    markdown field a hit's snippet is cut from.
+    markdown field a hit's snippet is cut from. Kinds whose records grow with the registry
+    (`ranked_in_window`) rank only a window of their matches on PostgreSQL.
     """
 
     search_fields: tuple[tuple[str, ...], ...] = ()
     title_fields: tuple[str, ...] = ()
     snippet_field = "summary"
+    ranked_in_window = False
 
     search_vector = SearchVectorField(verbose_name=_("search vector"), null=True, editable=False)
 
@@ -766,6 +768,7 @@ class Event(Cited, Searchable):
     objects = SlugManager.from_queryset(EventQuerySet)()
     search_fields = (("title",), ("city",), ("summary",), ("body",))
     title_fields = ("title",)
+    ranked_in_window = True
     markdown_fields = {"summary": "summary_html", "body": "body_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[participants])
 
@@ -932,6 +935,7 @@ class Statement(Cited, Searchable):
     objects = SlugManager.from_queryset(StatementQuerySet)()
     search_fields = (("title",), ("short_title", "speaker"), ("summary",), ("text",))
     title_fields = ("title", "short_title")
+    ranked_in_window = True
     markdown_fields = {"summary": "summary_html", "text": "text_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[endorsed_by, topics])
 
@@ -1073,6 +1077,7 @@ class Measure(Cited, Searchable):
     objects = SlugManager.from_queryset(MeasureQuerySet)()
     search_fields = (("title",), (), ("description",), ("note",))
     title_fields = ("title",)
+    ranked_in_window = True
     snippet_field = "description"
     markdown_fields = {"description": "description_html"}
     history = tracked_history(markdown_fields.values(), m2m_fields=[topics])

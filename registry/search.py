@@ -48,6 +48,9 @@ from registry.text import plain_text
 from registry.translated_fields import LANGUAGE_CODES, TRANSLATED_FIELDS
 
 MAX_QUERY_LENGTH = 200
+# How many matches of each sort (exact title, title words, any) a PostgreSQL search ranks, for
+# the kinds that grow with the registry; states and organisations, a few dozen, are ranked whole.
+RANK_WINDOW = 200
 # Markers around matches that cannot occur in text, replaced by <mark> after escaping.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 
@@ -113,11 +116,12 @@ def filter_by_query(queryset, query: str):
     if not query:
         return queryset
     exact = exact_rank(model, query)
+    if uses_postgres() and model.ranked_in_window:
+        return ranked_in_window(queryset, query, exact)
     if uses_postgres():
         search_query = postgres_query(query)
-        queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query)).annotate(
-            search_rank=SearchRank(F("search_vector"), search_query)
-        )
+        queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query))
+        queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), search_query))
     else:
         for word in words(query) or [query]:
             queryset = queryset.filter(any_field_contains(model, word))
@@ -126,24 +130,99 @@ def filter_by_query(queryset, query: str):
     return queryset.annotate(search_exact=exact).order_by("-search_exact", "-search_rank", "pk")
 
 
-def postgres_query(query: str):
-    """The query read with each language's dictionary, and its Russian words by their stems."""
+def ranked_in_window(queryset, query: str, exact: Case):
+    """PostgreSQL: every match, the records of `rank_window` first by exactness and rank, then
+    the others by id. Ranking every match read and sorted thousands of rows for each page of a
+    common word; this ranks a few hundred, and no match is left out. The window is in the order
+    alone, not in the selected columns, so rows read by id (`ranked_page_ids`) skip it."""
+    search_query = postgres_query(query)
+    window = rank_window(queryset, query)
+    matches = queryset.filter(Q(search_vector=search_query) | exact_q(queryset.model, query))
+    in_window = InWindow(window, search_query)
+    rank = Case(
+        When(pk__in=window, then=SearchRank(F("search_vector"), search_query)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return matches.annotate(search_exact=exact).order_by(
+        F("search_exact").desc(), in_window.desc(), rank.desc(), "pk"
+    )
+
+
+class InWindow(Case):
+    """1 for the records of a search's rank window, else 0; it keeps the window's subquery and
+    the search, so that a page can rank the window's records alone (`ranked_page_ids`)."""
+
+    def __init__(self, window, search_query):
+        super().__init__(When(pk__in=window, then=Value(1)), default=Value(0))
+        self.window, self.search_query = window, search_query
+
+
+def window_of(queryset) -> InWindow | None:
+    """The rank window of a queryset that `filter_by_query` ordered on PostgreSQL (and that no
+    `ordering` re-sorted since), else None."""
+    order = queryset.query.order_by
+    if len(order) == 4 and isinstance(getattr(order[1], "expression", None), InWindow):
+        return order[1].expression
+    return None
+
+
+def ranked_page_ids(queryset, window: InWindow, bottom: int, top: int, count: int) -> list:
+    """The ids of a page of a search ranked in its window (PostgreSQL): the window's records
+    first (a few hundred to rank), then the other matches by id, read only when a page reaches
+    them (`count`, the number of matches, says whether any are left)."""
+    rank = SearchRank(F("search_vector"), window.search_query)
+    head = queryset.filter(pk__in=window.window).order_by(
+        F("search_exact").desc(), rank.desc(), "pk"
+    )
+    first = list(head.values_list("pk", flat=True))
+    ids = first[bottom:top]
+    if len(ids) < top - bottom and len(first) < count:
+        rest = queryset.exclude(pk__in=window.window).order_by("pk")
+        start = max(0, bottom - len(first))
+        ids += rest.values_list("pk", flat=True)[start : start + top - bottom - len(ids)]
+    return ids
+
+
+def rank_window(queryset, query: str):
+    """The ids of `queryset` a search ranks (PostgreSQL): records whose title or short name is
+    the query, whose title fields hold its words, and any others that match, up to RANK_WINDOW
+    of each, by id (the oldest: CICA's own records before later additions). Fewer matches than
+    RANK_WINDOW are all ranked. A subquery, the same each time for the same data."""
+    model, title_query = queryset.model, postgres_query(query, weights="AB")
+    parts = [
+        queryset.filter(exact_q(model, query)),
+        queryset.filter(search_vector=title_query),
+        queryset.filter(search_vector=postgres_query(query)),
+    ]
+    ids = [part.order_by("pk").values("pk")[:RANK_WINDOW] for part in parts]
+    return ids[0].union(*ids[1:])
+
+
+def postgres_query(query: str, weights: str = ""):
+    """The query read with each language's dictionary, and its Russian words by their stems.
+    With `weights` ("AB"), only its words in the fields of those weights match, all of them."""
     configs = iter(LANGUAGE_CONFIGS.values())
-    search_query = postgres_query_in(next(configs), query)
+    search_query = postgres_query_in(next(configs), query, weights)
     for config in configs:
-        search_query = search_query | postgres_query_in(config, query)
+        search_query = search_query | postgres_query_in(config, query, weights)
     terms = re.findall(r"[^\W_]+", query)[:20]
-    return search_query | StemPrefixQuery(terms) if terms else search_query
+    return search_query | StemPrefixQuery(terms, weights) if terms else search_query
 
 
-def postgres_query_in(config: str, query: str):
+def postgres_query_in(config: str, query: str, weights: str = ""):
     """The web-style query, or its words with the last one as a prefix ('kaz' finds
     Kazakhstan while the visitor is still typing, as SQLite's substring match does)."""
     websearch = SearchQuery(query, search_type="websearch", config=config)
     terms = re.findall(r"[^\W_]+", query)[:20]
     if not terms:
         return websearch
-    prefix = " & ".join([*terms[:-1], f"{terms[-1]}:*"])  # letters and digits only: safe
+    # Letters and digits only: safe in a raw query.
+    prefix = " & ".join(
+        [*(f"{t}:{weights}" if weights else t for t in terms[:-1]), f"{terms[-1]}:*{weights}"]
+    )
+    if weights:
+        return SearchQuery(prefix, search_type="raw", config=config)
     return websearch | SearchQuery(prefix, search_type="raw", config=config)
 
 
@@ -200,12 +279,13 @@ class StemPrefixQuery(SearchQueryCombinable, Expression):
 
     output_field = SearchQueryField()
 
-    def __init__(self, terms: list[str]):
+    def __init__(self, terms: list[str], weights: str = ""):
         super().__init__()
         self.terms = [term.lower() for term in terms]
+        self.weights = "".join(w for w in weights if w in "ABCD")  # inlined: letters A-D only
 
     def as_sql(self, compiler, connection):
-        stem = "coalesce((ts_lexize('russian_stem', %s))[1], %s) || ':*'"
+        stem = f"coalesce((ts_lexize('russian_stem', %s))[1], %s) || ':*{self.weights}'"
         prefixes = " || ' & ' || ".join([stem] * len(self.terms))  # letters and digits only
         params = [value for term in self.terms for value in (term, term)]
         return f"to_tsquery('russian'::regconfig, {prefixes})", params
@@ -280,14 +360,35 @@ def snippet_for(record, query: str) -> SafeString:
     return highlight(cut_snippet(plain_text(html), query))
 
 
-def search_all(query: str, kinds, per_kind: int = 50) -> list[Hit]:
-    """The best matches of every kind (`registry.kinds.KINDS`) in one ranked list: exact titles
-    first, then by rank."""
-    hits = []
+def fields_shown(model) -> tuple[str, ...]:
+    """What a hit shows: its title or name, link and snippet; the search reads nothing else."""
+    return ("slug", model.title_fields[0], model.markdown_fields[model.snippet_field])
+
+
+def best_matches(queryset, query: str, count: int):
+    """The first `count` records `filter_by_query` gives. On PostgreSQL they are in the rank
+    window (which holds every match when it is the smaller), so only it is read and ranked."""
+    if not (uses_postgres() and queryset.model.ranked_in_window):
+        return filter_by_query(queryset, query)[:count]
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    exact = exact_rank(queryset.model, query)
+    rank = SearchRank(F("search_vector"), postgres_query(query))
+    best = queryset.filter(pk__in=rank_window(queryset, query))
+    best = best.annotate(search_exact=exact, search_rank=rank)
+    return best.order_by("-search_exact", "-search_rank", "pk")[:count]
+
+
+def search_all(query: str, kinds, per_kind: int = 50) -> tuple[list[Hit], bool]:
+    """The best matches of every kind (`registry.kinds.KINDS`) in one ranked list, exact titles
+    first, then by rank; and whether a kind had more than `per_kind` (the page then says "more
+    than")."""
+    hits, more = [], False
     for kind in kinds:
-        records = filter_by_query(kind.model.objects.for_list(), query)[:per_kind]
+        shown = kind.model.objects.published().only(*fields_shown(kind.model))
+        records = list(best_matches(shown, query, per_kind + 1))
+        more = more or len(records) > per_kind
         hits.extend(
             Hit(kind.search_label, record, query, record.search_exact, record.search_rank)
-            for record in records
+            for record in records[:per_kind]
         )
-    return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank))
+    return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank)), more

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from registry import editorial, exports, filters, kinds, search
+from registry.cache import cached_under_generation, canonical_query
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
@@ -37,15 +38,32 @@ class CappedPaginator(Paginator):
     """Counts no further than `COUNT_CAP` records, so a huge result costs what a large one
     does; beyond it the list says "more than" and pages stop at the cap (filters narrow it)."""
 
+    def __init__(self, *args, count_name: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_name = count_name
+
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        """Kept under the data generation by `count_name` (the list and its filters), if given:
+        every page and order of one filtered list shares it."""
+
+        def count():
+            return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+        return cached_under_generation(self.count_name, count) if self.count_name else count()
 
     def page(self, number):
         """Deep pages find their 25 ids first (from an index alone, where one matches the
-        order), then read just those rows: OFFSET no longer reads every row it skips."""
+        order), then read just those rows: OFFSET no longer reads every row it skips. So do
+        pages ranked by a search, whose sort would otherwise carry every matching row whole."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
+        window = search.window_of(self.object_list)
+        if window is not None:
+            top = bottom + self.per_page
+            ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count)
+            rows = self.object_list.filter(pk__in=ids).order_by()
+            return self._get_page(sorted(rows, key=lambda row: ids.index(row.pk)), number, self)
         if bottom < DEEP_PAGE_OFFSET:
             return super().page(number)
         ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
@@ -75,9 +93,20 @@ class RegistryListView(ListView):
         self.filterset, self.problems = filters.from_request(self.kind.filterset, self.request)
         return self.filterset.qs
 
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_name=self.fragment_name("count"), **kwargs)
+
+    def fragment_name(self, what: str) -> str:
+        """The name a fragment of this list is kept under: the same for every page and order."""
+        query = self.filterset.data.copy()
+        for name in ("page", "ordering"):
+            query.pop(name, None)
+        return f"{self.kind.name}:{what}:{canonical_query(query)}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         paginator = context["paginator"]
+        self.filterset.cache_options()
         if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
             self.filterset.label_facets()
         context.update(
@@ -88,7 +117,9 @@ class RegistryListView(ListView):
             columns=self.sort_columns(),
             is_filtered=any(key != "page" for key in self.request.GET),
             data_links=self.data_links(),
-            last_changed=self.filterset.qs.last_changed(),
+            last_changed=cached_under_generation(
+                self.fragment_name("last-changed"), self.filterset.qs.last_changed
+            ),
         )
         return context
 
@@ -150,18 +181,22 @@ class RegistryDetailView(DetailView):
         return context
 
 
-def home(request):
+def registry_totals() -> dict[str, int]:
     counts = State.objects.published().aggregate(
         members=Count("pk", filter=Q(status=State.Status.MEMBER)),
         observers=Count("pk", filter=Q(status=State.Status.OBSERVER)),
     )
+    return {
+        **counts,
+        "events": Event.objects.published().count(),
+        "statements": Statement.objects.published().count(),
+        "measures": Measure.objects.published().count(),
+    }
+
+
+def home(request):
     context = {
-        "counts": {
-            **counts,
-            "events": Event.objects.published().count(),
-            "statements": Statement.objects.published().count(),
-            "measures": Measure.objects.published().count(),
-        },
+        "counts": cached_under_generation("home:totals", registry_totals),
         "chair": Chairmanship.objects.filter(
             end_date__isnull=True, state__in=State.objects.published()
         )
@@ -185,10 +220,10 @@ class SearchForm(forms.Form):
 def search_page(request):
     data, problems = filters.without_null_characters(request.GET)
     form = SearchForm(data)
-    hits, query = [], ""
+    hits, query, more = [], "", False
     if form.is_valid():
         query = form.cleaned_data["q"]
-        hits = search.search_all(query, kinds.KINDS) if query else []
+        hits, more = search.search_all(query, kinds.KINDS) if query else ([], False)
     else:
         problems += [
             _("The search was not run: %(reasons)s") % {"reasons": " ".join(e)}
@@ -205,6 +240,7 @@ def search_page(request):
         "query": query,
         "page_obj": page,
         "result_count": len(hits),
+        "result_count_capped": more,  # "More than": a kind had more matches than it shows
         "problems": problems,
     }
     return render(request, "registry/search.html", context)

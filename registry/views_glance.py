@@ -2,6 +2,8 @@
 /participation/. The facts come from registry.glance; a bad query-string value is reported
 on the page and left out, as on the lists."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, QueryDict, StreamingHttpResponse
@@ -16,6 +18,8 @@ from registry.models import Event, State
 from registry.views import DATA_LINKS
 
 TIMELINE_PAGE_SIZE = 100
+# Pages stop here (10,000 entries, like the lists' count): the years filter narrows the rest.
+TIMELINE_MAX_PAGES = 100
 
 
 def year_field(label: str, **kwargs) -> forms.IntegerField:
@@ -148,22 +152,44 @@ def data_links(request, query=None) -> list[dict]:
 # --- /timeline/ -----------------------------------------------------------------------------
 
 
-def timeline_entries(request):
+def timeline_entries(request, limit=None):
+    """The form, what was wrong with it, the first `limit` entries (all without one) and how
+    many entries there are."""
     form, problems = read_form(TimelineForm, request)
-    entries = glance.timeline(
+    entries, total = glance.timeline(
         kind=chosen(form, "kind"),
         state=chosen(form, "state"),
         start=form.cleaned_data.get("from"),
         end=form.cleaned_data.get("to"),
+        limit=limit,
     )
-    return form, problems, entries
+    return form, problems, entries, total
+
+
+class FirstEntries(Sequence):
+    """The first entries of a longer timeline, as the Paginator sees it: its length is the
+    whole timeline's, and only the entries read can be sliced."""
+
+    def __init__(self, entries: list, total: int):
+        self.entries, self.total = entries, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.entries[index]
 
 
 def timeline(request):
-    form, problems, entries = timeline_entries(request)
-    paginator = Paginator(entries, TIMELINE_PAGE_SIZE)
+    number = request.GET.get("page") or "1"
+    if not number.isdigit() or not 1 <= int(number) <= TIMELINE_MAX_PAGES:
+        raise Http404("No such page of the timeline; filter it by years to see more.")
+    # A page reads no more than the entries up to its own.
+    form, problems, entries, total = timeline_entries(request, int(number) * TIMELINE_PAGE_SIZE)
+    shown = min(total, TIMELINE_MAX_PAGES * TIMELINE_PAGE_SIZE)
+    paginator = Paginator(FirstEntries(entries, shown), TIMELINE_PAGE_SIZE)
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        page = paginator.page(number)
     except InvalidPage as exc:
         raise Http404(_("No such page of the timeline.")) from exc
     context = {
@@ -172,7 +198,7 @@ def timeline(request):
         "state": chosen(form, "state"),
         "years": glance.by_year(page.object_list),
         "page_obj": page,
-        "result_count": paginator.count,
+        "result_count": total,
         "is_filtered": any(key != "page" for key in request.GET),
         "data_links": data_links(request),
     }
@@ -180,7 +206,7 @@ def timeline(request):
 
 
 def timeline_download(request, fmt):
-    _, problems, entries = timeline_entries(request)
+    _, problems, entries, _ = timeline_entries(request)
     columns = [
         Column("date", lambda e: e.iso_date),
         Column("date_precision", lambda e: e.precision),

@@ -501,6 +501,30 @@ def populate(size: int):
     return states
 
 
+def test_timeline_pages_read_only_the_entries_up_to_their_own(client, monkeypatch):
+    from registry import views_glance
+
+    monkeypatch.setattr(views_glance, "TIMELINE_PAGE_SIZE", 3)
+    monkeypatch.setattr(views_glance, "TIMELINE_MAX_PAGES", 4)
+    day = datetime.date(2010, 1, 1)
+    for i in range(7):
+        EventFactory(title=f"Meeting {i}", start_date=day + datetime.timedelta(days=i % 3))
+        StatementFactory(title=f"Statement {i}", date=day + datetime.timedelta(days=i % 4))
+    everything = [row["title"] for row in csv_rows(client.get("/timeline/export.csv"))]
+    assert len(everything) == 14
+    limits, whole = [], glance.timeline
+    monkeypatch.setattr(glance, "timeline", lambda **kw: limits.append(kw["limit"]) or whole(**kw))
+    paged = []
+    for number in range(1, 5):
+        response = client.get("/timeline/", {"page": number})
+        assert "<strong>14</strong> entries" in content(response)
+        paged += titles(response)
+    assert paged == everything[:12]  # four pages of three: the most a timeline pages through
+    assert limits == [3, 6, 9, 12]
+    assert 'rel="next"' not in content(response)
+    assert client.get("/timeline/", {"page": 5}).status_code == 404
+
+
 GLANCE_BUDGET = {
     "/timeline/": 6,  # events, statements, states, organisations, chairs, and the form
     "/timeline/?state=state-001&kind=event&from=2001&to=2010": 3,

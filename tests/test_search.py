@@ -5,6 +5,7 @@ must appear in a searched field. The assertions here hold on both: whole words, 
 """
 
 import html
+import json
 import re
 
 import pytest
@@ -196,3 +197,38 @@ def test_search_query_count_does_not_grow_with_the_data(
         response = search(client, "confidence")
     every_hit = response.context["page_obj"].paginator.object_list
     assert {hit.kind for hit in every_hit} == {"State", "Event", "Document", "Measure"}
+
+
+# Ranking a bounded window (PostgreSQL) keeps every match ------------------------------------
+
+
+@pytest.fixture
+def small_window(monkeypatch):
+    """A rank window of two records of each sort, so that a few records overflow it."""
+    from registry import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+
+
+def test_a_list_search_beyond_the_rank_window_pages_through_every_match(client, small_window):
+    body_only = [record("statements", "Water cooperation in the region.") for _ in range(30)]
+    titled = StatementFactory(title="Water cooperation agreement")
+    exact = StatementFactory(title="Water")
+    response = client.get("/statements/", {"q": "water"})
+    assert "<strong>32</strong> results" in content(response)
+    shown = []
+    for number in (1, 2):
+        response = client.get("/statements/", {"q": "water", "page": number})
+        shown += [r.pk for r in response.context["page_obj"].object_list]
+    assert sorted(shown) == sorted([r.pk for r in [*body_only, titled, exact]])
+    assert shown[:2] == [exact.pk, titled.pk]  # the exact title, then the title match
+    export = client.get("/statements/export.json", {"q": "water"})
+    assert len(json.loads(b"".join(export.streaming_content))["results"]) == 32
+
+
+def test_the_site_search_says_more_than_when_a_kind_has_more_than_it_shows(client):
+    for _ in range(52):
+        record("events", "A meeting on water.")
+    text = page_text(search(client, "water"))
+    assert "More than 50 results" in text
+    assert "More than" not in page_text(search(client, "nothing-matches-this"))

@@ -38,7 +38,8 @@ def structured_data(context, obj):
 @register.simple_tag
 def control(field) -> SafeString:
     """A filter form's input or select, as Django's widget templates would write it, without
-    their cost (a list page has several selects of about forty options)."""
+    their cost (a list page has several selects of about forty options). A select shows the
+    field's `listed_choices` where the FilterSet gave them (`cache_options`)."""
     widget = field.field.widget
     attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({"id": field.auto_id}))
     value = field.value()
@@ -47,7 +48,7 @@ def control(field) -> SafeString:
         options = "".join(
             f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>'
             f"{escape(label)}</option>"
-            for key, label in field.field.choices
+            for key, label in getattr(field.field, "listed_choices", field.field.choices)
         )
         return mark_safe(
             f'<select name="{escape(field.html_name)}"{flatatt(attrs)}>{options}</select>'
