@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -817,7 +817,9 @@ class Event(Cited, Searchable):
         """Where the event took place: 'Almaty, Kazakhstan', 'Online, hosted by China', '—'."""
         host_name = self.public_host.name if self.public_host else ""
         if self.is_online:
-            return f"Online, hosted by {host_name}" if host_name else "Online"
+            if not host_name:
+                return gettext("Online")
+            return gettext("Online, hosted by %(state)s") % {"state": host_name}
         return ", ".join(part for part in [self.city, host_name] if part) or "—"
 
     def clean(self):

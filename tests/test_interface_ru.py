@@ -85,6 +85,7 @@ ENGLISH_INTERFACE = [
     "Host",
     "Format",
     "Online",
+    "hosted by",
     "In person",
     "Participants",
     "Calendar",
@@ -236,6 +237,16 @@ def records(db):
         city_ru="Нур-Султан",
         participants=[kazakhstan],
     )
+    EventFactory(
+        title="Senior Officials Committee",
+        title_ru="Комитет старших должностных лиц",
+        slug="online-soc",
+        kind=Event.Kind.SENIOR_OFFICIALS,
+        start_date=day("2020-10-12"),
+        city="",
+        is_online=True,
+        host=kazakhstan,
+    )
     topic = TopicFactory(name="Security", name_ru="Безопасность", slug="security")
     StatementFactory(
         title="Astana Statement",
@@ -295,6 +306,7 @@ RUSSIAN_PAGES = [
     "/ru/events/",
     "/ru/events/sixth-summit/",
     "/ru/events/ministerial/",
+    "/ru/events/online-soc/",
     "/ru/statements/",
     "/ru/statements/astana-statement/",
     "/ru/measures/",
