@@ -465,6 +465,45 @@ def download(client, url) -> str:
     return b"".join(client.get(url).streaming_content).decode()
 
 
+@pytest.fixture
+def mixed_names(kazakhstan):
+    """Two states without a Russian name (the later-made first in the alphabet) beside two
+    with one."""
+    StateFactory(name="Zanzibar", slug="zanzibar")
+    StateFactory(name="Albania", slug="albania")
+    StateFactory(name="Mongolia", name_ru="Монголия", slug="mongolia")
+
+
+# By the names a Russian page shows: an untranslated state sorts by its English name.
+SHOWN_ORDER = ["Albania", "Zanzibar", "Казахстан", "Монголия"]
+
+
+def in_order_of_appearance(text: str, names) -> list[str]:
+    return sorted(names, key=text.index)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("", SHOWN_ORDER), ("?ordering=name", SHOWN_ORDER), ("?ordering=-name", SHOWN_ORDER[::-1])],
+)
+def test_russian_lists_sort_by_the_names_they_show(client, mixed_names, query, expected):
+    html = client.get(f"/ru/states/{query}").content.decode()
+    html = html[html.index("<tbody") :]
+    assert in_order_of_appearance(html, SHOWN_ORDER) == expected
+    exported = json.loads(download(client, f"/ru/states/export.json{query}"))
+    assert [state["name"] for state in exported["results"]] == expected
+    separator = "&" if query else "?"
+    api = client.get(f"/api/states/{query}{separator}lang=ru").json()
+    assert [state["name"] for state in api["results"]] == expected
+
+
+def test_english_lists_still_sort_by_the_english_name(client, mixed_names):
+    html = client.get("/states/").content.decode()
+    html = html[html.index("<tbody") :]
+    names = ["Albania", "Kazakhstan", "Mongolia", "Zanzibar"]
+    assert in_order_of_appearance(html, names) == names
+
+
 def test_russian_downloads_agree_with_the_russian_api(client, records):
     for prefix in ["states", "events", "statements", "measures", "organizations"]:
         api = client.get(f"/api/{prefix}/", {"lang": "ru"}).json()["results"]
