@@ -70,8 +70,8 @@ MIDDLEWARE = [
     "registry.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "registry.middleware.URLLanguageMiddleware",  # the 429 page and the page cache use it
     "registry.middleware.RateLimitMiddleware",
-    "registry.middleware.URLLanguageMiddleware",  # the page cache keys by the language it sets
     "registry.cache.PageCacheMiddleware",  # before the session: hits skip what follows
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # English (unprefixed URLs) and Russian (under /ru/), CICA's working languages. The language of a
 # page comes from its URL only (registry.middleware.URLLanguageMiddleware); the API also reads
-# ?lang= and Accept-Language (registry.api).
+# ?lang= and Accept-Language (registry.api); the admin, the language cookie and Accept-Language.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Russian")]
 # The interface's Russian is locale/ru/LC_MESSAGES/django.po, compiled by `make run`, `make

@@ -32,7 +32,9 @@ from registry.models import (
     State,
     Statement,
     Topic,
+    shown_text,
 )
+from registry.translated_fields import TRANSLATED_FIELDS
 
 DATE_HELP = "YYYY-MM-DD"
 YEAR = gettext_lazy("Year")
@@ -78,6 +80,8 @@ def public_path(model, path: str):
     its value counts only while that record is public, so a draft's date cannot be inferred
     from the order."""
     first, _, rest = path.partition("__")
+    if not rest and first in TRANSLATED_FIELDS.get(model._meta.model_name, ()):
+        return shown_text(first)  # the text the page shows, in its language or the English
     field = model._meta.get_field(first)
     if not rest or not field.is_relation or not issubclass(field.related_model, Publishable):
         return F(path)

@@ -13,14 +13,18 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from registry.dates import event_dates, precise_date
+from registry.languages import is_fallback
 from registry.models import Chairmanship, DatePrecision, Event, Organization, State, Statement
 
 FIRST_YEAR = 1999  # the Declaration on Principles; the first year the chart shows
@@ -255,7 +259,20 @@ class Entry:
     subject: str = ""  # the state a membership entry is about
     change: str = ""  # a membership entry's key in TOGETHER: what became of the subject
     order: int = 0  # among entries of the same date
-    record: object = None  # the event or document itself: a Russian page marks English texts
+    record: object = None  # the record whose title and note these are: a Russian page marks
+    # the English texts it falls back to
+    named: object = None  # the state or organisation a membership or chair entry names
+
+    @property
+    def title_html(self) -> str:
+        """The title, escaped, with the name it holds marked `lang="en"` where a Russian page
+        shows the English name of a record that has no Russian one."""
+        title = conditional_escape(self.title)
+        if self.named is None or not is_fallback(self.named, "name"):
+            return title
+        name = conditional_escape(self.named.name)
+        marked = format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, name)
+        return mark_safe(title.replace(name, marked, 1))
 
     def __post_init__(self):
         self.when = self.when or precise_date(self.date, self.precision)
@@ -422,6 +439,8 @@ def membership_entries(states, start, end) -> list[Entry]:
                     note=state.note,
                     order=0,
                     subject=state.name,
+                    record=state,
+                    named=state,
                 )
             )
 
@@ -500,6 +519,8 @@ def organization_entries(start, end) -> list[Entry]:
             context=organization.acronym,
             note=organization.note,
             subject=organization.name,
+            record=organization,
+            named=organization,
         )
         for organization in organizations
     ]
@@ -535,6 +556,8 @@ def chairmanship_entries(state, start, end) -> list[Entry]:
             ),
             note=term.note,
             order=1,
+            record=term,
+            named=term.state,
         )
         for term in terms
     ]

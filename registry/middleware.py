@@ -155,7 +155,10 @@ class RateLimitMiddleware:
 
     @staticmethod
     def too_many_requests(request, retry_after: int) -> HttpResponse:
-        message = f"Too many requests from your address: please try again in {retry_after} s."
+        """The 429 answer, in the language URLLanguageMiddleware (which runs first) chose."""
+        message = translation.gettext(
+            "Too many requests from your address: please try again in %(seconds)s s."
+        ) % {"seconds": retry_after}
         if request.path_info.startswith("/api/"):
             response = JsonResponse({"detail": message}, status=429)
         else:
@@ -168,8 +171,11 @@ class RateLimitMiddleware:
 class URLLanguageMiddleware:
     """The language of a page is the one its URL names (`/ru/...`), else English: never the
     browser's `Accept-Language` or a cookie, so every URL has one content for caches and crawlers.
-    The API alone also reads `?lang=` and then `Accept-Language` (`api_language`). Either way the
-    language is chosen before the page cache, whose key holds it, and sent as `Content-Language`.
+    The API alone also reads `?lang=` and then `Accept-Language` (`api_language`); the admin,
+    never cached, follows its editor: Django's language cookie (the switch in the admin's
+    header), then `Accept-Language`. Either way the language is chosen before the rate limits
+    (whose 429 page is in it) and the page cache (whose key holds it), and sent as
+    `Content-Language`.
 
     Replaces Django's LocaleMiddleware, which would send `Vary: Accept-Language` on every page.
     The language stays active while a streamed download is read, and is undone after the
@@ -181,16 +187,19 @@ class URLLanguageMiddleware:
 
     def __call__(self, request):
         is_api = request.path.startswith(api_prefix())
-        language = (
-            api_language(request)
-            if is_api
-            else translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        )
+        is_admin = request.path.startswith(admin_prefix())
+        if is_api:
+            language = api_language(request)
+        elif is_admin:
+            language = translation.get_language_from_request(request)
+        else:
+            language = translation.get_language_from_path(request.path_info)
+        language = language or settings.LANGUAGE_CODE
         with translation.override(language):
             request.LANGUAGE_CODE = language
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        if is_api:
+        if is_api or is_admin:
             patch_vary_headers(response, ["Accept-Language"])
         if response.streaming:
             response.streaming_content = streamed_in(language, response.streaming_content)
@@ -214,6 +223,11 @@ LANGUAGE_PARAMETER = "lang"
 @functools.cache
 def api_prefix() -> str:
     return reverse("api:api-root")
+
+
+@functools.cache
+def admin_prefix() -> str:
+    return reverse("admin:index")
 
 
 def api_language(request) -> str:

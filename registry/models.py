@@ -13,8 +13,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -27,6 +27,7 @@ from registry.text import (
     markdown_field,
     rendered_field,
 )
+from registry.translated_fields import TRANSLATED_FIELDS
 
 YEAR_VALIDATORS = [MinValueValidator(1992), MaxValueValidator(2100)]
 # The coordinator of a measure is named before its co-coordinators.
@@ -85,7 +86,53 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishableQuerySet(models.QuerySet):
+def shown_text(field: str):
+    """A translated field as a page in the active language shows it: the record's own text,
+    or where it has none (NULL or empty) the English one."""
+    english = F(f"{field}_{settings.LANGUAGE_CODE}")
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return english
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), english)
+
+
+def in_shown_order(model, keys) -> list:
+    """Ordering keys with each translated field of `model` (`name`, `-title`) sorted by the
+    text a page in the active language shows (`shown_text`). English keys are kept as they
+    are; modeltranslation reads them as the `_en` column."""
+    if (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return list(keys)
+    translated = TRANSLATED_FIELDS.get(model._meta.model_name, ())
+    shown = []
+    for key in keys:
+        field = key.lstrip("-") if isinstance(key, str) else None
+        if field in translated:
+            text = shown_text(field)
+            key = text.desc() if key.startswith("-") else text.asc()
+        shown.append(key)
+    return shown
+
+
+class ShownOrderQuerySet(models.QuerySet):
+    """Sorts by translated texts as the page shows them. modeltranslation alone sorts a Russian
+    page by the Russian column, where a record without a Russian text is NULL or empty: it came
+    first on SQLite and last on PostgreSQL, not where its English name, shown instead, goes."""
+
+    def order_by(self, *field_names):
+        return super().order_by(*in_shown_order(self.model, field_names))
+
+    def _post_init(self):
+        """The model's default order, set here by modeltranslation (by the active language's
+        column) when a queryset starts unordered; set first by the shown text instead."""
+        ordering = self.model._meta.ordering if self.model else None
+        if ordering and self.query.default_ordering and not self.query.order_by:
+            shown = in_shown_order(self.model, ordering)
+            if shown != list(ordering):
+                self.query.add_ordering(*shown)
+        super()._post_init()
+
+
+class PublishableQuerySet(ShownOrderQuerySet):
     """Reads shared by every public page: only records whose publication time has come."""
 
     def published(self):
@@ -106,7 +153,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.order_by().aggregate(latest=models.Max("updated_at"))["latest"]
 
 
-class SlugManager(models.Manager):
+class SlugManager(models.Manager.from_queryset(ShownOrderQuerySet)):
     """Natural key by slug, so fixtures load into any database without ids."""
 
     def get_by_natural_key(self, slug):

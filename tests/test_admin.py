@@ -178,3 +178,31 @@ def test_autocomplete_serves_states_to_editors(editor_client):
     )
     assert response.status_code == 200
     assert response.json()["results"][0]["text"] == "Kazakhstan"
+
+
+def test_the_admin_speaks_the_editors_language(editor_client):
+    """The browser's Accept-Language, then the switch in the admin's header (a cookie), choose
+    the admin's language; public pages keep the language of their URL."""
+    english = editor_client.get("/admin/").content.decode()
+    assert "Log out" in english and "Change password" in english
+    russian = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Выйти" in russian and "Изменить пароль" in russian
+    assert "Log out" not in russian
+    assert "Accept-Language" in editor_client.get("/admin/")["Vary"]
+
+    # The switch posts to Django's set_language and comes back to the same admin page.
+    assert 'name="language" value="ru"' in english
+    switched = editor_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    assert switched.status_code == 302 and switched["Location"] == "/admin/"
+    assert "Выйти" in editor_client.get("/admin/").content.decode()
+    assert 'name="language" value="en"' in editor_client.get("/admin/").content.decode()
+
+    # Public pages ignore both the cookie and the header.
+    public = editor_client.get("/states/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert public["Content-Language"] == "en"
+    assert '<html lang="en"' in public.content.decode()
+
+
+def test_the_login_page_follows_accept_language(client):
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Войти" in page

@@ -398,7 +398,7 @@ def grid_from_page(response) -> dict[str, set[str]]:
     columns = re.findall(r'<th scope="col" class="grid-event"><a href="([^"]+)"', html)
     marked = {}
     for row_url, cells in re.findall(
-        r'<th scope="row" class="grid-state"><a href="([^"]+)">[^<]+</a></th>(.*?)'
+        r'<th scope="row" class="grid-state"><a href="([^"]+)"[^>]*>[^<]+</a></th>(.*?)'
         r'<td class="grid-total">',
         html,
         re.S,

@@ -1,5 +1,6 @@
 """English and Russian: URLs, the language of a page, and record texts in both languages."""
 
+import datetime
 import json
 import re
 
@@ -11,11 +12,15 @@ from django.utils import translation
 
 from registry.models import Event, Revision
 from tests.factories import (
+    ChairmanshipFactory,
     CoordinatorRoleFactory,
+    DimensionFactory,
     EventFactory,
+    MeasureFactory,
     OrganizationFactory,
     StateFactory,
     StatementFactory,
+    TopicFactory,
 )
 from tests.test_review import admin_url, approve, confirm, edit, form_data, upload
 
@@ -307,6 +312,100 @@ def test_lists_and_search_mark_fallbacks_per_record(client, records):
     assert '<a href="/ru/measures/food/" lang="en">Food security</a>' in html
 
 
+@pytest.fixture
+def untranslated(records, kazakhstan):
+    """Records without Russian texts beside the Russian ones of `records`, linked every way a
+    page names a related record: participants, host, topics, measures, chair, neighbours."""
+    freedonia = StateFactory(
+        name="Freedonia", slug="freedonia", joined_year=2000, note="Joined late."
+    )
+    energy = TopicFactory(name="Energy", slug="energy")
+    first = EventFactory(
+        title="First Summit",
+        slug="first-summit",
+        kind="summit",
+        start_date=datetime.date(2002, 6, 4),
+        city="Almaty",
+        host=freedonia,
+        participants=[freedonia, kazakhstan],
+    )
+    act = StatementFactory(
+        title="Almaty Act",
+        title_ru="Алматинский акт",
+        short_title="The Act",
+        slug="almaty-act",
+        event=first,
+        state=freedonia,
+        speaker="Mr Smith",
+        topics=[energy],
+        endorsed_by=[freedonia],
+        date=datetime.date(2030, 1, 1),  # the latest document
+    )
+    measure = MeasureFactory(
+        title="Energy dialogue",
+        slug="energy-dialogue",
+        dimension=DimensionFactory(name="Economic", slug="economic"),
+        topics=[energy],
+        established_by=act,
+    )
+    CoordinatorRoleFactory(state=freedonia, measure=measure)
+    ChairmanshipFactory(state=freedonia, start_date=datetime.date(2024, 1, 1))
+    return freedonia
+
+
+def marked(html: str, text: str) -> bool:
+    """Whether `text` is the start of an element's content that is marked English."""
+    return re.search(r'lang="en"\s*>\s*' + re.escape(text), html) is not None
+
+
+FALLBACKS = {
+    "/ru/": ["First Summit", "Freedonia"],
+    "/ru/events/first-summit/": ["Freedonia", "Almaty"],
+    "/ru/events/sixth-summit/": ["First Summit"],  # the previous summit
+    "/ru/statements/almaty-act/": [
+        "The Act",
+        "First Summit",
+        "Freedonia",
+        "Mr Smith",
+        "Energy",
+        "Energy dialogue",
+        "Economic",
+    ],
+    "/ru/statements/": ["First Summit"],
+    "/ru/measures/energy-dialogue/": ["Economic", "Energy", "Freedonia"],
+    "/ru/states/freedonia/": ["Freedonia", "Energy dialogue", "Economic"],
+    "/ru/timeline/": ["Freedonia", "Joined late."],
+    "/ru/timeline/?state=freedonia": ["Freedonia"],
+    "/ru/membership/?year=2000": ["Freedonia", "Joined late."],
+    "/ru/participation/": ["Freedonia", "First Summit", "Almaty"],
+}
+
+
+@pytest.mark.parametrize("url", FALLBACKS)
+def test_every_english_fallback_on_a_russian_page_is_marked(client, untranslated, url):
+    html = client.get(url).content.decode()
+    for text in FALLBACKS[url]:
+        assert marked(html, text), text
+    for russian in ["Казахстан", "Шестой саммит", "Алматинский акт"]:
+        assert not marked(html, russian)
+
+
+def test_the_latest_documents_mark_an_english_title(client, untranslated):
+    StatementFactory(title="Tashkent Statement", slug="tashkent", date=datetime.date(2031, 1, 1))
+    assert marked(client.get("/ru/").content.decode(), "Tashkent Statement")
+
+
+def test_a_russian_related_record_is_not_marked(client, untranslated):
+    untranslated.name_ru = "Фридония"
+    untranslated.note_ru = "Вступила поздно."
+    untranslated.save()
+    html = client.get("/ru/statements/almaty-act/").content.decode()
+    assert "Фридония" in html and not marked(html, "Фридония")
+    html = client.get("/ru/timeline/?state=freedonia").content.decode()
+    assert "Фридония" in html and not marked(html, "Фридония")
+    assert not marked(html, "Вступила поздно.")
+
+
 # ---------------------------------------------------------------- the API and the downloads
 
 
@@ -364,6 +463,45 @@ def test_the_page_cache_keeps_the_apis_languages_apart(client, kazakhstan, setti
 
 def download(client, url) -> str:
     return b"".join(client.get(url).streaming_content).decode()
+
+
+@pytest.fixture
+def mixed_names(kazakhstan):
+    """Two states without a Russian name (the later-made first in the alphabet) beside two
+    with one."""
+    StateFactory(name="Zanzibar", slug="zanzibar")
+    StateFactory(name="Albania", slug="albania")
+    StateFactory(name="Mongolia", name_ru="Монголия", slug="mongolia")
+
+
+# By the names a Russian page shows: an untranslated state sorts by its English name.
+SHOWN_ORDER = ["Albania", "Zanzibar", "Казахстан", "Монголия"]
+
+
+def in_order_of_appearance(text: str, names) -> list[str]:
+    return sorted(names, key=text.index)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("", SHOWN_ORDER), ("?ordering=name", SHOWN_ORDER), ("?ordering=-name", SHOWN_ORDER[::-1])],
+)
+def test_russian_lists_sort_by_the_names_they_show(client, mixed_names, query, expected):
+    html = client.get(f"/ru/states/{query}").content.decode()
+    html = html[html.index("<tbody") :]
+    assert in_order_of_appearance(html, SHOWN_ORDER) == expected
+    exported = json.loads(download(client, f"/ru/states/export.json{query}"))
+    assert [state["name"] for state in exported["results"]] == expected
+    separator = "&" if query else "?"
+    api = client.get(f"/api/states/{query}{separator}lang=ru").json()
+    assert [state["name"] for state in api["results"]] == expected
+
+
+def test_english_lists_still_sort_by_the_english_name(client, mixed_names):
+    html = client.get("/states/").content.decode()
+    html = html[html.index("<tbody") :]
+    names = ["Albania", "Kazakhstan", "Mongolia", "Zanzibar"]
+    assert in_order_of_appearance(html, names) == names
 
 
 def test_russian_downloads_agree_with_the_russian_api(client, records):

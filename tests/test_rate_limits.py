@@ -49,6 +49,16 @@ def test_a_client_over_the_limit_gets_429_with_retry_after(client, limits, group
     assert client.get("/states/").status_code == 200
 
 
+def test_the_429_page_is_in_the_language_of_the_url(client, limits):
+    for _ in range(3):
+        client.get("/ru/search/?q=summit")
+    response = client.get("/ru/search/?q=summit")
+    assert response.status_code == 429
+    assert response["Content-Language"] == "ru"
+    assert "Слишком много запросов" in response.content.decode()
+    assert "3500" in response.content.decode()
+
+
 def test_api_429_is_json(client, limits):
     for _ in range(3):
         client.get("/api/states/")

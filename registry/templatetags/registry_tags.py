@@ -66,8 +66,9 @@ def coordinators(measure) -> SafeString:
     """A measure's coordinating states, linked, the coordinator first."""
     links = [
         format_html(
-            '<a href="{}">{}</a>{}',
+            '<a href="{}"{}>{}</a>{}',
             role.state.get_absolute_url(),
+            lang_of(role.state, "name"),
             role.state.name,
             format_html(' <span class="muted">{}</span>', _("(co-coordinator)"))
             if role.role == "co_coordinator"
