@@ -1,8 +1,10 @@
 """How much Python does an uncached page cost? The six benchmark pages, in English and Russian.
 
-Loads the real CICA fixture (page cache off, debug off), renders each page N times (default 200)
-through the test client and prints milliseconds per request; `--profile tottime` adds cProfile's top
-functions per page (PROFILE_FILTER=regex narrows them); `--save DIR` writes each page's HTML there (to compare before and after).
+Loads the real CICA fixture (page cache off, debug off), renders each page N times (default
+200) through the test client and prints milliseconds per request. `--profile tottime` adds
+cProfile's top functions per page (PROFILE_FILTER=regex narrows them); `--only TEXT` keeps the
+pages whose URL contains TEXT; `--save DIR` writes each page's HTML there (compare before and
+after a change).
 
     .venv/bin/python benchmarks/render_pages.py
     .venv/bin/python benchmarks/render_pages.py --repeat 50 --profile
