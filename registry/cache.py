@@ -37,7 +37,7 @@ import hashlib
 import logging
 import math
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -232,25 +232,39 @@ def cached_under_generation(name: str, compute: Callable[[], object]):
     cost queries whatever its filters (option lists, totals) or that repeat across its pages
     and orders (counts, facets, last change). `name` says what it is and what it depends on;
     values must pickle. Kept whether or not the page cache is on; a cache that fails computes."""
+    return cached_each_under_generation([name], lambda index: compute())[0]
+
+
+def cached_each_under_generation(names: Sequence[str], compute: Callable[[int], object]) -> list:
+    """`compute(index)` for each of `names`, kept as `cached_under_generation` keeps one value,
+    in one read and one write of the cache however many there are (a list's rendered rows)."""
     store = caches[DEFAULT_CACHE_ALIAS]
     token = guarded(data_generation)  # read before the data, as for pages
     if token is None:
-        return compute()
-    digest = hashlib.sha1(name.encode()).hexdigest()
-    key = f"registry:fragment:{code_version()}:{token}:{get_language()}:{digest}"
+        return [compute(index) for index in range(len(names))]
+    prefix = f"registry:fragment:{code_version()}:{token}:{get_language()}:"
+    keys = [prefix + hashlib.sha1(name.encode()).hexdigest() for name in names]
     now = timezone.now()
-    entry = guarded(store.get, key)
-    if isinstance(entry, Fragment) and holds(entry, now):
-        return entry.value
-    value = compute()
-    schedule = guarded(schedule_for, token, now)
+    found = guarded(store.get_many, keys) or {}
+    values, missing = [], {}
+    for index, key in enumerate(keys):
+        entry = found.get(key)
+        if isinstance(entry, Fragment) and holds(entry, now):
+            values.append(entry.value)
+        else:
+            values.append(compute(index))
+            missing[key] = values[-1]
+    schedule = guarded(schedule_for, token, now) if missing else None
     if schedule is not None:
         seconds = PAGE_TIMEOUT
         if schedule.next_publication is not None:
             seconds = min(seconds, (schedule.next_publication - now).total_seconds())
         if seconds >= 1:
-            guarded(store.set, key, Fragment(value, schedule.next_publication), math.floor(seconds))
-    return value
+            entries = {
+                key: Fragment(value, schedule.next_publication) for key, value in missing.items()
+            }
+            guarded(store.set_many, entries, math.floor(seconds))
+    return values
 
 
 # --- Cached pages ----------------------------------------------------------------------------

@@ -391,6 +391,67 @@ def test_a_broken_cache_computes_fragments(visitor, fragments_only, monkeypatch)
     assert "Summit (1)" in kind_options(visitor)
 
 
+# 2c. Rendered rows: one record's row of a list, kept per record under the generation ---------
+
+
+def test_a_kept_row_follows_a_save_a_bulk_action_and_a_related_change(visitor, fragments_only):
+    from tests.factories import StatementFactory
+
+    event = EventFactory(title="Old title")
+    statement = StatementFactory(title="Closing statement", event=event)
+    assert "Old title" in page(visitor, "/events/")
+    assert "Old title" in page(visitor, "/statements/")  # the statement's row names its event
+    event.title = "New title"
+    event.save()
+    assert "New title" in page(visitor, "/events/") and "Old title" not in page(visitor, "/events/")
+    assert "New title" in page(visitor, "/statements/")
+    type(event).objects.filter(pk=event.pk).update(published_at=None)  # sends no signal
+    cache.bump_data_generation()  # as the admin's Unpublish does
+    rows = page(visitor, "/statements/")
+    assert "Closing statement" in rows and "New title" not in rows  # no page names a draft
+    statement.delete()
+    assert "Closing statement" not in page(visitor, "/statements/")
+
+
+def test_a_kept_row_follows_a_change_of_its_coordinators(visitor, fragments_only):
+    measure = MeasureFactory()
+    assert "Not confirmed" in page(visitor, "/measures/")
+    CoordinatorRoleFactory(measure=measure, state=StateFactory(name="Mongolia"))
+    rows = page(visitor, "/measures/")
+    assert "Mongolia" in rows and "Not confirmed" not in rows
+
+
+def test_rows_are_kept_per_language(visitor, fragments_only):
+    EventFactory(title_en="Bishkek meeting", title_ru="Встреча в Бишкеке")
+    assert "Bishkek meeting" in page(visitor, "/events/")
+    russian = page(visitor, "/ru/events/")
+    assert "Встреча в Бишкеке" in russian and "Bishkek meeting" not in russian
+    assert "Bishkek meeting" in page(visitor, "/events/")
+
+
+def test_staff_neither_read_nor_keep_rows(visitor, fragments_only, editor_client):
+    event = EventFactory(title="First title")
+    page(editor_client, "/events/")
+    type(event).objects.filter(pk=event.pk).update(title="Second title")  # no bump on purpose
+    assert "Second title" in page(visitor, "/events/")  # the editor kept no row
+    type(event).objects.filter(pk=event.pk).update(title="Third title")
+    assert "Second title" in page(visitor, "/events/")  # the visitor's row, kept
+    assert "Third title" in page(editor_client, "/events/")  # not read by staff
+
+
+def test_no_kept_row_outlives_the_next_publication(visitor, fragments_only, monkeypatch):
+    from tests.factories import StatementFactory
+
+    clock = Clock(monkeypatch)
+    later = EventFactory(
+        title="Later meeting", published_at=clock.now + datetime.timedelta(seconds=5)
+    )
+    StatementFactory(title="Early statement", event=later)
+    assert "Later meeting" not in page(visitor, "/statements/")
+    clock.advance(6)
+    assert "Later meeting" in page(visitor, "/statements/")
+
+
 # 3. Scheduled publication --------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from registry import jsonld, kinds
+from registry.cache import cached_each_under_generation, is_signed_in
 from registry.dates import event_dates, precise_date
 from registry.languages import is_fallback
 
@@ -118,3 +119,39 @@ def lang_of(record, field: str) -> SafeString:
     """` lang="en"` for the element showing `record.field` when a Russian page shows the English
     text because the record has no Russian one (screen readers then read it as English)."""
     return format_html(' lang="{}"', settings.LANGUAGE_CODE) if is_fallback(record, field) else ""
+
+
+class CachedForNode(template.Node):
+    """See `cached_for`."""
+
+    def __init__(self, name: str, records, nodelist, place: str):
+        self.name, self.records, self.nodelist, self.place = name, records, nodelist, place
+
+    def render(self, context) -> SafeString:
+        records = list(self.records.resolve(context, ignore_failures=True) or [])
+
+        def row(index: int) -> str:
+            with context.push({self.name: records[index]}):
+                return self.nodelist.render(context)
+
+        request = context.get("request")
+        if request is None or is_signed_in(request):
+            return mark_safe("".join(row(index) for index in range(len(records))))
+        names = [f"row:{self.place}:{record._meta.label}:{record.pk}" for record in records]
+        return mark_safe("".join(cached_each_under_generation(names, row)))
+
+
+@register.tag
+def cached_for(parser, token):
+    """`{% cached_for event in events %}...{% endcached_for %}`: a `{% for %}` whose body, one
+    record's row, is kept under the data generation and the language per record and place in
+    the template (`cached_each_under_generation`), so a list's rows cost one cache read. The
+    body must depend on the record and the language alone (no `forloop`, no request). Signed-in
+    users (who may see drafts) get the rows rendered, neither read from the cache nor kept."""
+    bits = token.split_contents()
+    if len(bits) != 4 or bits[2] != "in":
+        raise template.TemplateSyntaxError("Use {% cached_for record in records %}.")
+    nodelist = parser.parse(("endcached_for",))
+    parser.delete_first_token()
+    place = f"{parser.origin.template_name}:{token.lineno}"
+    return CachedForNode(bits[1], parser.compile_filter(bits[3]), nodelist, place)

@@ -1,0 +1,72 @@
+"""How much Python does an uncached page cost? The six benchmark pages, in English and Russian.
+
+Loads the real CICA fixture (page cache off, debug off), renders each page N times (default
+200) through the test client and prints milliseconds per request. `--profile tottime` adds
+cProfile's top functions per page (PROFILE_FILTER=regex narrows them); `--only TEXT` keeps the
+pages whose URL contains TEXT; `--save DIR` writes each page's HTML there (compare before and
+after a change).
+
+    .venv/bin/python benchmarks/render_pages.py
+    .venv/bin/python benchmarks/render_pages.py --repeat 50 --profile
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import time
+from pathlib import Path
+
+from harness import django_database, rolled_back
+
+PAGES = [
+    "/events/",
+    "/events/?kind=summit",
+    "/states/kazakhstan/",
+    "/measures/",
+    "/statements/?q=terrorism",
+    "/search/?q=Almaty",
+]
+
+
+def run(repeat: int, profile: str | None, save: Path | None, only: str | None) -> None:
+    from django.core.management import call_command
+    from django.test import Client
+
+    with rolled_back():
+        call_command("loaddata", "cica", verbosity=0)
+        client = Client()
+        for url in [*PAGES, *(f"/ru{page}" for page in PAGES)]:
+            if only and only not in url:
+                continue
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            if save:
+                name = url.strip("/").replace("/", "_").replace("?", "_") or "home"
+                (save / f"{name}.html").write_bytes(response.content)
+            profiler = cProfile.Profile() if profile else None
+            started = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            for _ in range(repeat):
+                client.get(url)
+            if profiler:
+                profiler.disable()
+            ms = (time.perf_counter() - started) * 1000 / repeat
+            print(f"{ms:7.2f} ms  {url}", flush=True)
+            if profiler:
+                shown = os.environ.get("PROFILE_FILTER", "")  # a regular expression
+                pstats.Stats(profiler).sort_stats(profile).print_stats(shown, 45)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--profile", metavar="SORT", help="cProfile sort: tottime, cumulative")
+    parser.add_argument("--only", help="pages whose URL contains this")
+    parser.add_argument("--save", type=Path)
+    arguments = parser.parse_args()
+    if arguments.save:
+        arguments.save.mkdir(parents=True, exist_ok=True)
+    with django_database():
+        run(arguments.repeat, arguments.profile, arguments.save, arguments.only)
