@@ -2,40 +2,6 @@
 
 import django.core.validators
 from django.db import migrations, models
-from django.db.models import F
-
-# The English columns start as copies of the existing texts (records and their history).
-TRANSLATED = {
-    "chairmanship": ["note"],
-    "dimension": ["name", "description"],
-    "event": ["title", "city", "summary", "body", "note", "summary_html", "body_html"],
-    "measure": ["title", "description", "note", "description_html"],
-    "organization": ["name", "acronym", "summary", "note", "summary_html"],
-    "state": ["name", "official_name", "summary", "note", "summary_html"],
-    "statement": [
-        "title", "short_title", "speaker", "summary", "text", "note", "summary_html", "text_html"
-    ],
-    "topic": ["name", "description"],
-}  # fmt: skip
-
-
-def copy_to_english(apps, schema_editor):
-    for name, fields in TRANSLATED.items():
-        for model_name in (name, f"historical{name}"):
-            try:
-                model = apps.get_model("registry", model_name)
-            except LookupError:
-                continue
-            present = {field.name for field in model._meta.get_fields()}
-            model.objects.update(
-                **{f"{field}_en": F(field) for field in fields if f"{field}_en" in present}
-            )
-            # No Russian text yet: empty, as the admin stores it (NULL for the unique names).
-            for field in fields:
-                if field != "name" and f"{field}_ru" in present:
-                    model.objects.filter(**{f"{field}_ru__isnull": True}).update(
-                        **{f"{field}_ru": ""}
-                    )
 
 
 class Migration(migrations.Migration):
@@ -858,5 +824,4 @@ class Migration(migrations.Migration):
             name="name_ru",
             field=models.CharField(max_length=100, null=True, unique=True),
         ),
-        migrations.RunPython(copy_to_english, migrations.RunPython.noop),
     ]

@@ -20,7 +20,7 @@ def fill_search_vectors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0016_translations"),
+        ("registry", "0016_translations_copy_texts"),
     ]
 
     operations = [
