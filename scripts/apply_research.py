@@ -19,6 +19,8 @@ import re
 import sys
 from pathlib import Path
 
+from fixture_file import as_fixture_text, write_unless_checking
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "cica.json"
 STAMP = "2026-11-30T00:00:00Z"  # when these findings were applied: fixed, so loads are repeatable
@@ -464,19 +466,12 @@ def main(argv=None) -> int:
         for new in research.get("new_records", []):
             fixture.add_new_record(new)
     fixture.cite_remaining_source_urls()
-    after = json.dumps(fixture.result(), ensure_ascii=False, indent=2) + "\n"
+    after = as_fixture_text(fixture.result())
 
     for line in fixture.unreviewed:
         print(f"not applied (review it): {line}")
-    if after == before:
-        print("the fixture is up to date")
-        return 0
-    if args.check:
-        print("the fixture would change")
-        return 1
-    FIXTURE.write_text(after, encoding="utf-8")
-    print(f"updated {FIXTURE.relative_to(ROOT)}: {len(fixture.changed)} records changed")
-    return 0
+    updated = f"updated {FIXTURE.relative_to(ROOT)}: {len(fixture.changed)} records changed"
+    return write_unless_checking(FIXTURE, before, after, args.check, updated)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fixture_file import as_fixture_text, write_unless_checking  # noqa: E402 - beside this script
+
 from registry.translated_fields import TRANSLATED_FIELDS  # noqa: E402 - needs ROOT on the path
 
 FIXTURE = ROOT / "fixtures" / "cica.json"
@@ -104,16 +106,8 @@ def main(argv=None) -> int:
         return 1
     for line in missing(entries):
         print(f"no Russian text: {line}")
-    after = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-    if after == before:
-        print("the fixture is up to date")
-        return 0
-    if args.check:
-        print("the fixture would change")
-        return 1
-    args.fixture.write_text(after, encoding="utf-8")
-    print(f"updated {args.fixture}")
-    return 0
+    after = as_fixture_text(entries)
+    return write_unless_checking(args.fixture, before, after, args.check, f"updated {args.fixture}")
 
 
 if __name__ == "__main__":
