@@ -71,15 +71,16 @@ class LazyRecordChoiceField(filter_fields.ModelChoiceField):
 
 
 class RecordChoiceFilter(ModelChoiceFilter):
-    """A ModelChoiceFilter whose queryset function runs only when its field needs it."""
+    """A ModelChoiceFilter whose queryset function (of no request: the lists are the same for
+    everyone) runs only when its field needs it."""
 
     field_class = LazyRecordChoiceField
 
     def get_queryset(self, request):
-        return lambda: self.queryset(request)
+        return self.queryset
 
 
-def published_states(request=None):
+def published_states():
     return State.objects.published().only("slug", "name")
 
 
@@ -164,7 +165,7 @@ def ordering_filter(*columns):
     )
 
 
-def public_topics(request=None):
+def public_topics():
     """Topics that published records use: a topic only a draft uses does not show. EXISTS per
     topic: checking one topic's slug reads only that topic's records."""
     records = (Statement, Measure)
@@ -175,7 +176,7 @@ def public_topics(request=None):
     return Topic.objects.filter(used[0] | used[1])
 
 
-def public_dimensions(request=None):
+def public_dimensions():
     return Dimension.objects.filter(pk__in=Measure.objects.published().values("dimension"))
 
 
@@ -204,6 +205,14 @@ class RegistryFilterSet(FilterSet):
 
     def search(self, queryset, name, value):
         return search.filter_by_query(queryset, value)
+
+    def get_form_class(self):
+        """One form class per FilterSet, made when first used: its fields depend on the filters
+        alone (related records' querysets are made when needed, `LazyRecordChoiceField`), and
+        making it for every request was a good part of a list's cost."""
+        if "_form_class" not in vars(type(self)):
+            type(self)._form_class = super().get_form_class()
+        return type(self)._form_class
 
     def problems(self) -> list[str]:
         """What was wrong with the query string, in words, one line per parameter."""
@@ -321,7 +330,7 @@ class StatementFilter(RegistryFilterSet):
     # A text field taking the event's slug: thousands of events make no usable select.
     event = RecordChoiceFilter(
         label=gettext_lazy("Event"),
-        queryset=lambda request: Event.objects.published(),
+        queryset=Event.objects.published,
         to_field_name="slug",
         widget=forms.TextInput(
             attrs={"placeholder": gettext_lazy("its address name, e.g. seventh-ministerial-2024")}
