@@ -23,10 +23,12 @@ from django.contrib.postgres.search import (
     SearchQueryField,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import (
+    BooleanField,
     Case,
     Expression,
     F,
@@ -119,9 +121,10 @@ def filter_by_query(queryset, query: str):
     if uses_postgres() and model.ranked_in_window:
         return ranked_in_window(queryset, query, exact)
     if uses_postgres():
-        search_query = postgres_query(query)
-        queryset = queryset.filter(Q(search_vector=search_query) | exact_q(model, query))
-        queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), search_query))
+        matched = Matches(F("search_vector"), match_query(query))
+        queryset = queryset.filter(Q(matched) | exact_q(model, query))
+        rank = SearchRank(F("search_vector"), postgres_query(query))
+        queryset = queryset.annotate(search_rank=rank)
     else:
         for word in words(query) or [query]:
             queryset = queryset.filter(any_field_contains(model, word))
@@ -137,7 +140,8 @@ def ranked_in_window(queryset, query: str, exact: Case):
     alone, not in the selected columns, so rows read by id (`ranked_page_ids`) skip it."""
     search_query = postgres_query(query)
     window = rank_window(queryset, query)
-    matches = queryset.filter(Q(search_vector=search_query) | exact_q(queryset.model, query))
+    matched = Matches(F("search_vector"), match_query(query))
+    matches = queryset.filter(Q(matched) | exact_q(queryset.model, query))
     in_window = InWindow(window, search_query)
     rank = Case(
         When(pk__in=window, then=SearchRank(F("search_vector"), search_query)),
@@ -188,12 +192,16 @@ def rank_window(queryset, query: str):
     """The ids of `queryset` a search ranks (PostgreSQL): records whose title or short name is
     the query, whose title fields hold its words, and any others that match, up to RANK_WINDOW
     of each, by id (the oldest: CICA's own records before later additions). Fewer matches than
-    RANK_WINDOW are all ranked. A subquery, the same each time for the same data."""
-    model, title_query = queryset.model, postgres_query(query, weights="AB")
+    RANK_WINDOW are all ranked. A subquery, the same each time for the same data.
+
+    Title words are matched in the title part of the vector (`TitleWords`, indexed apart):
+    through the whole vector, the planner could not tell a word's few titles from its
+    thousands of texts, and read every row by id looking for them."""
+    model = queryset.model
     parts = [
         queryset.filter(exact_q(model, query)),
-        queryset.filter(search_vector=title_query),
-        queryset.filter(search_vector=postgres_query(query)),
+        queryset.filter(Matches(TitleWords(), match_query(query, weights="AB"))),
+        queryset.filter(Matches(F("search_vector"), match_query(query))),
     ]
     ids = [part.order_by("pk").values("pk")[:RANK_WINDOW] for part in parts]
     return ids[0].union(*ids[1:])
@@ -208,6 +216,39 @@ def postgres_query(query: str, weights: str = ""):
         search_query = search_query | postgres_query_in(config, query, weights)
     terms = re.findall(r"[^\W_]+", query)[:20]
     return search_query | StemPrefixQuery(terms, weights) if terms else search_query
+
+
+def match_query(query: str, weights: str = ""):
+    """What `postgres_query` matches, as one prefix query where that is the same: for words in
+    Latin letters and digits alone, every other part matches only records the stems' prefixes
+    (`StemPrefixQuery`) match (Russian stemming leaves them alone; both dictionaries read them
+    in English). The planner counts each ORed part again: five parts made a rare prefix look
+    common enough to read every record by id. Ranking keeps the whole query."""
+    if re.fullmatch(r"\s*[A-Za-z0-9]+(\s+[A-Za-z0-9]+)*\s*", query) and not re.search(
+        r"\bor\b", query, re.IGNORECASE
+    ):
+        return StemPrefixQuery(query.split()[:20], weights)
+    return postgres_query(query, weights)
+
+
+class Matches(Func):
+    """`vector @@ query`, for a query of any shape (the `search_vector=` lookup wraps one that is
+    not a SearchQuery in another)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class TitleWords(Func):
+    """The title and short title part (weights A and B) of the stored vector: the expression of
+    the title GIN indexes (migration 0019)."""
+
+    template = "ts_filter(%(expressions)s, '{a,b}'::\"char\"[])"
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(F("search_vector"))
 
 
 def postgres_query_in(config: str, query: str, weights: str = ""):
