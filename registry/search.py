@@ -219,15 +219,15 @@ def postgres_query(query: str, weights: str = ""):
 
 
 def match_query(query: str, weights: str = ""):
-    """What `postgres_query` matches, as one prefix query where that is the same: for words in
-    Latin letters and digits alone, every other part matches only records the stems' prefixes
-    (`StemPrefixQuery`) match (Russian stemming leaves them alone; both dictionaries read them
-    in English). The planner counts each ORed part again: five parts made a rare prefix look
-    common enough to read every record by id. Ranking keeps the whole query."""
-    if re.fullmatch(r"\s*[A-Za-z0-9]+(\s+[A-Za-z0-9]+)*\s*", query) and not re.search(
-        r"\bor\b", query, re.IGNORECASE
-    ):
-        return StemPrefixQuery(query.split()[:20], weights)
+    """What `postgres_query` matches, as one query where that is the same: a single word of Latin
+    letters and digits is matched by its stem's prefix alone (`StemPrefixQuery`: Russian stemming
+    leaves it as it is; both dictionaries read it in English), which every other part implies.
+    The planner counts each ORed part again, so five parts made a rare prefix look common
+    enough to read every record by id. Several words keep the whole query: the planner
+    multiplies their shares, and words that come together then look rare. Ranking always
+    uses the whole query."""
+    if re.fullmatch(r"\s*[A-Za-z0-9]+\s*", query):
+        return StemPrefixQuery([query.strip()], weights)
     return postgres_query(query, weights)
 
 

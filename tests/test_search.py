@@ -247,7 +247,7 @@ MATCH_TEXTS = [
 ]
 MATCH_QUERIES = [
     "kaz", "Kazakhstan", "drug traffick", "trafficking drugs", "the summit", "summit 2022",
-    "ICT security", "climate chang", "cooperation", "the", "саммит", "drug or water",
+    "ICT security", "climate chang", "cooperation", "the", "or", "саммит", "drug or water",
     '"water in"', "water -climate",
 ]  # fmt: skip
 
@@ -255,7 +255,7 @@ MATCH_QUERIES = [
 @postgres_only
 @pytest.mark.parametrize("query", MATCH_QUERIES)
 def test_the_match_query_finds_what_the_whole_query_finds(query):
-    """`match_query` (one prefix query for plain Latin words) matches, through the whole vector
+    """`match_query` (one prefix query for a Latin word) matches, through the whole vector
     and through its title part, exactly the records the ranked query matches."""
     s = search_module
     for title, summary in MATCH_TEXTS:
