@@ -105,9 +105,11 @@ def exact_q(model, query: str, languages=LANGUAGE_CODES) -> Q:
 def exact_rank(model, query: str) -> Case:
     """2 for the exact title in the page's language, 1 in the other, else 0: exact titles come
     first, the page's language's first of all."""
+    language = get_language()
+    others = [code for code in LANGUAGE_CODES if code != language]
     return Case(
-        When(exact_q(model, query, [get_language()]), then=Value(2)),
-        When(exact_q(model, query), then=Value(1)),
+        When(exact_q(model, query, [language]), then=Value(2)),
+        When(exact_q(model, query, others), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
