@@ -196,15 +196,11 @@ def rank_window(queryset, query: str):
     """The ids of `queryset` a search ranks (PostgreSQL): records whose title or short name is
     the query, whose title fields hold its words, and any others that match, up to RANK_WINDOW
     of each, by id (the oldest: CICA's own records before later additions). Fewer matches than
-    RANK_WINDOW are all ranked. A subquery, the same each time for the same data.
-
-    Title words are matched in the title part of the vector (`TitleWords`, indexed apart):
-    through the whole vector, the planner could not tell a word's few titles from its
-    thousands of texts, and read every row by id looking for them."""
+    RANK_WINDOW are all ranked. A subquery, the same each time for the same data."""
     model = queryset.model
     parts = [
         queryset.filter(exact_q(model, query)),
-        queryset.filter(Matches(TitleWords(), compiled(match_query, query, "AB"))),
+        queryset.filter(title_match(query)),
         queryset.filter(Matches(F("search_vector"), compiled(match_query, query))),
     ]
     ids = [part.order_by("pk").values("pk")[:RANK_WINDOW] for part in parts]
@@ -222,7 +218,22 @@ def postgres_query(query: str, weights: str = ""):
     return search_query | StemPrefixQuery(terms, weights) if terms else search_query
 
 
-def match_query(query: str, weights: str = ""):
+def title_match(query: str) -> "Matches":
+    """Records whose title fields (weights A and B) hold the query's words. A single word is
+    looked up in the titles' own index (`TitleWords`): through the whole vector, the planner
+    could not tell a word's few titles from its thousands of texts, and read every record by id
+    looking for them. Several words are matched through the whole vector, whose estimate
+    (their words anywhere) does not take a common title phrase for a rare one."""
+    if is_single_word(query):
+        return Matches(TitleWords(), compiled(match_query, query))
+    return Matches(F("search_vector"), compiled(postgres_query, query, "AB"))
+
+
+def is_single_word(query: str) -> bool:
+    return re.fullmatch(r"\s*[A-Za-z0-9]+\s*", query) is not None
+
+
+def match_query(query: str):
     """What `postgres_query` matches, as one query where that is the same: a single word of Latin
     letters and digits is matched by its stem's prefix alone (`StemPrefixQuery`: Russian stemming
     leaves it as it is; both dictionaries read it in English), which every other part implies.
@@ -230,26 +241,24 @@ def match_query(query: str, weights: str = ""):
     enough to read every record by id. Several words keep the whole query: the planner
     multiplies their shares, and words that come together then look rare. Ranking always
     uses the whole query."""
-    if re.fullmatch(r"\s*[A-Za-z0-9]+\s*", query):
-        return StemPrefixQuery([query.strip()], weights)
-    return postgres_query(query, weights)
+    if is_single_word(query):
+        return StemPrefixQuery([query.strip()])
+    return postgres_query(query)
 
 
-def compiled(build, query: str, weights: str = "") -> RawSQL:
-    """`build(query, weights)` (`postgres_query`, `match_query`) as SQL compiled once: a search
-    uses it in every kind's ranking and window, and building and compiling it each time cost
-    more Python than the rest of the search (it names no column, so one SQL fits them all)."""
-    sql, params = compiled_sql(build, query, weights)
+def compiled(build, *args) -> RawSQL:
+    """`build(*args)` (`postgres_query`, `match_query`) as SQL compiled once: a search
+    uses it in every kind's ranking and window, and building and compiling it each time was a
+    quarter of the search's Python (it names no column, so one SQL fits every query)."""
+    sql, params = compiled_sql(build, *args)
     return RawSQL(sql, params, output_field=SearchQueryField())
 
 
 @lru_cache(maxsize=256)
-def compiled_sql(build, query: str, weights: str) -> tuple[str, tuple]:
+def compiled_sql(build, *args) -> tuple[str, tuple]:
     """SQL text alone, from the query's words: nothing read from the database."""
     compiler = Query(None).get_compiler(connection=connection)
-    sql, params = (
-        build(query, weights).resolve_expression(compiler.query).as_sql(compiler, connection)
-    )
+    sql, params = build(*args).resolve_expression(compiler.query).as_sql(compiler, connection)
     return sql, tuple(params)
 
 
@@ -264,7 +273,7 @@ class Matches(Func):
 
 class TitleWords(Func):
     """The title and short title part (weights A and B) of the stored vector: the expression of
-    the title GIN indexes (migration 0019)."""
+    the title GIN indexes (migration 0019). Queries on it need no weights."""
 
     template = "ts_filter(%(expressions)s, '{a,b}'::\"char\"[])"
     output_field = SearchVectorField()
