@@ -9,9 +9,13 @@ import json
 import re
 
 import pytest
+from django.db.models import F
 
+from registry import search as search_module
 from registry.kinds import BY_PREFIX, KINDS
+from registry.models import Statement
 from tests.factories import EventFactory, MeasureFactory, StatementFactory
+from tests.test_i18n import postgres_only
 from tests.test_views import FACTORIES, content, future, link, listed, page_text, populate, state
 
 pytestmark = pytest.mark.django_db
@@ -205,8 +209,6 @@ def test_search_query_count_does_not_grow_with_the_data(
 @pytest.fixture
 def small_window(monkeypatch):
     """A rank window of two records of each sort, so that a few records overflow it."""
-    from registry import search as search_module
-
     monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
 
 
@@ -232,3 +234,38 @@ def test_the_site_search_says_more_than_when_a_kind_has_more_than_it_shows(clien
     text = page_text(search(client, "water"))
     assert "More than 50 results" in text
     assert "More than" not in page_text(search(client, "nothing-matches-this"))
+
+
+# One tsquery where five matched the same (PostgreSQL) ------------------------------------------
+
+MATCH_TEXTS = [
+    ("Drug trafficking in Central Asia", "Cooperation against drugs and traffickers."),
+    ("Kazakhstan's border cooperation", "The summit agreed on ICT security."),
+    ("Summits of 2022", "Leaders met the press; the summit was short."),
+    ("Шестой саммит СВМДА", "Лидеры государств-членов встретились в Астане."),
+    ("Water", "Climate change and water in the region."),
+]
+MATCH_QUERIES = [
+    "kaz", "Kazakhstan", "drug traffick", "trafficking drugs", "the summit", "summit 2022",
+    "ICT security", "climate chang", "cooperation", "the", "or", "саммит", "drug or water",
+    '"water in"', "water -climate",
+]  # fmt: skip
+
+
+@postgres_only
+@pytest.mark.parametrize("query", MATCH_QUERIES)
+def test_the_match_query_finds_what_the_whole_query_finds(query):
+    """`match_query` (one prefix query for a Latin word) matches exactly the records the ranked
+    query matches, and `title_match` those whose title fields hold its words."""
+    s = search_module
+    for title, summary in MATCH_TEXTS:
+        StatementFactory(title=title, summary=summary)
+    statements = Statement.objects.all()
+
+    def ids(records) -> set:
+        return set(records.values_list("pk", flat=True))
+
+    matched = statements.filter(s.Matches(F("search_vector"), s.match_query(query)))
+    assert ids(matched) == ids(statements.filter(search_vector=s.postgres_query(query)))
+    titles = statements.filter(s.title_match(query))
+    assert ids(titles) == ids(statements.filter(search_vector=s.postgres_query(query, "AB")))
