@@ -17,6 +17,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -55,6 +56,12 @@ def public_or_none(record):
     """A related record only if visitors may see it: no page names a draft. Records without a
     publication state (a dimension, a topic) are always public."""
     return record if record is not None and getattr(record, "is_public", True) else None
+
+
+def read_relations(record):
+    """Reads the relations a record page's view left unread (`RegistryDetailView.get_object`):
+    a page whose parts showing them come from the cache never reads them."""
+    models.prefetch_related_objects([record], *getattr(record, "unread_relations", ()))
 
 
 def first_or_none(get_neighbour, **filters):
@@ -415,14 +422,10 @@ class StateQuerySet(CitedQuerySet):
         return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
-        """A state with its chairmanships and how many records of each kind it is linked to
-        (`State.related_records` gives the latest of each)."""
-        counts = {
-            f"{name}_count": count_of(records, path)
-            for name, (path, records, _) in State.related_lists().items()
-        }
+        """A state with its chairmanships (`State.related_records` gives the records linked to
+        it)."""
         chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
-        return self.prefetch_related("sources", chairs).annotate(**counts)
+        return self.defer(*LIST_DEFERRED).prefetch_related("sources", chairs)
 
 
 def count_of(records, path: str) -> Coalesce:
@@ -558,11 +561,25 @@ class State(Cited, Searchable):
         }
 
     def related_records(self, limit: int) -> dict:
-        """The first `limit` records of each related list (the latest first), unevaluated."""
+        """The first `limit` records of each related list (the latest first), and how many
+        each has (`related_counts`), all read only when shown."""
+        lists = self.related_lists().items()
         return {
-            name: records.filter(**{path: self}).order_by(*order)[:limit]
-            for name, (path, records, order) in self.related_lists().items()
+            **{
+                name: records.filter(**{path: self}).order_by(*order)[:limit]
+                for name, (path, records, order) in lists
+            },
+            "related_counts": SimpleLazyObject(self.related_counts),
         }
+
+    def related_counts(self) -> dict[str, int]:
+        """How many records each related list has, in one query."""
+        counts = {
+            f"{name}_count": count_of(records, path)  # not the relations' own names
+            for name, (path, records, _) in self.related_lists().items()
+        }
+        row = State.objects.filter(pk=self.pk).values(**counts).get()
+        return {name.removesuffix("_count"): count for name, count in row.items()}
 
     def clean(self):
         if self.status == self.Status.MEMBER and self.joined_year is None:
@@ -577,7 +594,7 @@ class OrganizationQuerySet(CitedQuerySet):
         return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
-        return self.prefetch_related("sources")
+        return self.defer(*LIST_DEFERRED).prefetch_related("sources")
 
 
 class Organization(Cited, Searchable):
@@ -743,12 +760,18 @@ class EventQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("host").prefetch_related(
-            "sources",
-            models.Prefetch("participants", queryset=State.objects.published().order_by("name")),
-            models.Prefetch(
-                "statements", queryset=Statement.objects.published().order_by("date", "title")
-            ),
+        return (
+            self.select_related("host")
+            .defer(*LIST_DEFERRED, *related_deferred("host"))
+            .prefetch_related(
+                "sources",
+                models.Prefetch(
+                    "participants", queryset=State.objects.published().order_by("name")
+                ),
+                models.Prefetch(
+                    "statements", queryset=Statement.objects.published().order_by("date", "title")
+                ),
+            )
         )
 
 
@@ -847,11 +870,16 @@ class Event(Cited, Searchable):
         return detail_url("registry:event_detail", self.slug)
 
     def related_records(self, limit: int) -> dict:
-        """The published events of the same kind just before and after this one."""
+        """The published events of the same kind just before and after this one, read only
+        when shown."""
         same_kind = {"kind": self.kind, "pk__in": Event.objects.published().values("pk")}
         return {
-            "previous_event": first_or_none(self.get_previous_by_start_date, **same_kind),
-            "next_event": first_or_none(self.get_next_by_start_date, **same_kind),
+            "previous_event": SimpleLazyObject(
+                lambda: first_or_none(self.get_previous_by_start_date, **same_kind)
+            ),
+            "next_event": SimpleLazyObject(
+                lambda: first_or_none(self.get_next_by_start_date, **same_kind)
+            ),
         }
 
     @property
@@ -894,14 +922,19 @@ class StatementQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("event", "state").prefetch_related(
-            models.Prefetch("endorsed_by", queryset=State.objects.published().order_by("name")),
-            "topics",
-            "sources",
-            models.Prefetch(
-                "established_measures",
-                queryset=Measure.objects.published().select_related("dimension"),
-            ),
+        related = [*related_deferred("event"), "event__body", "event__body_html"]
+        return (
+            self.select_related("event", "state")
+            .defer(*LIST_DEFERRED, *related, *related_deferred("state"))
+            .prefetch_related(
+                models.Prefetch("endorsed_by", queryset=State.objects.published().order_by("name")),
+                "topics",
+                "sources",
+                models.Prefetch(
+                    "established_measures",
+                    queryset=Measure.objects.published().select_related("dimension"),
+                ),
+            )
         )
 
 
@@ -1064,6 +1097,7 @@ class MeasureQuerySet(CitedQuerySet):
         return (
             self.with_coordinators()
             .select_related("established_by")
+            .defer(*LIST_DEFERRED, *related_deferred("established_by"), "established_by__text")
             .prefetch_related("topics", "sources")
         )
 

@@ -6,7 +6,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -172,6 +172,15 @@ class RegistryDetailView(DetailView):
             return records
         return records.published()
 
+    def get_object(self, queryset=None):
+        """The record alone. Its relations (the prefetches of `for_detail`) are read by the
+        parts of its page that show them (`{% cached_part %}`, `read_relations`): not at all
+        when a visitor is served those parts from the cache."""
+        records = self.get_queryset()
+        record = super().get_object(records.prefetch_related(None))
+        record.unread_relations = records._prefetch_related_lookups
+        return record
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
@@ -195,14 +204,11 @@ def registry_totals() -> dict[str, int]:
 
 
 def home(request):
+    """Its data is read only when its cached part (`{% cached_part %}`) is rendered."""
+    chairs = Chairmanship.objects.filter(end_date__isnull=True, state__in=State.objects.published())
     context = {
-        "counts": cached_under_generation("home:totals", registry_totals),
-        "chair": Chairmanship.objects.filter(
-            end_date__isnull=True, state__in=State.objects.published()
-        )
-        .select_related("state")
-        .order_by("-start_date")
-        .first(),
+        "counts": SimpleLazyObject(lambda: cached_under_generation("home:totals", registry_totals)),
+        "chair": SimpleLazyObject(chairs.select_related("state").order_by("-start_date").first),
         "latest_events": Event.objects.for_list()[:5],
         "latest_statements": Statement.objects.for_list()[:5],
     }
