@@ -578,7 +578,7 @@ class State(Cited, Searchable):
             f"{name}_count": count_of(records, path)  # not the relations' own names
             for name, (path, records, _) in self.related_lists().items()
         }
-        row = State.objects.filter(pk=self.pk).values(**counts).get()
+        row = State.objects.filter(pk=self.pk).annotate(**counts).values(*counts).get()
         return {name.removesuffix("_count"): count for name, count in row.items()}
 
     def clean(self):
