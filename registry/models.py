@@ -562,14 +562,14 @@ class State(Cited, Searchable):
 
     def related_records(self, limit: int) -> dict:
         """The first `limit` records of each related list (the latest first), and how many
-        each has (`related_counts`), all read only when shown."""
+        each has (`counts`), all read only when shown."""
         lists = self.related_lists().items()
         return {
             **{
                 name: records.filter(**{path: self}).order_by(*order)[:limit]
                 for name, (path, records, order) in lists
             },
-            "related_counts": SimpleLazyObject(self.related_counts),
+            "counts": SimpleLazyObject(self.related_counts),
         }
 
     def related_counts(self) -> dict[str, int]:
