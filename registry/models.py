@@ -17,7 +17,6 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -561,15 +560,15 @@ class State(Cited, Searchable):
         }
 
     def related_records(self, limit: int) -> dict:
-        """The first `limit` records of each related list (the latest first), and how many
-        each has (`counts`), all read only when shown."""
+        """The first `limit` records of each related list (the latest first), unevaluated, and
+        how many each has (`counts`)."""
         lists = self.related_lists().items()
         return {
             **{
                 name: records.filter(**{path: self}).order_by(*order)[:limit]
                 for name, (path, records, order) in lists
             },
-            "counts": SimpleLazyObject(self.related_counts),
+            "counts": self.related_counts(),
         }
 
     def related_counts(self) -> dict[str, int]:
@@ -870,16 +869,11 @@ class Event(Cited, Searchable):
         return detail_url("registry:event_detail", self.slug)
 
     def related_records(self, limit: int) -> dict:
-        """The published events of the same kind just before and after this one, read only
-        when shown."""
+        """The published events of the same kind just before and after this one."""
         same_kind = {"kind": self.kind, "pk__in": Event.objects.published().values("pk")}
         return {
-            "previous_event": SimpleLazyObject(
-                lambda: first_or_none(self.get_previous_by_start_date, **same_kind)
-            ),
-            "next_event": SimpleLazyObject(
-                lambda: first_or_none(self.get_next_by_start_date, **same_kind)
-            ),
+            "previous": first_or_none(self.get_previous_by_start_date, **same_kind),
+            "next": first_or_none(self.get_next_by_start_date, **same_kind),
         }
 
     @property
@@ -1060,7 +1054,7 @@ class Statement(Cited, Searchable):
             .exclude(established_by=self)
             .order_by("dimension__order", "title")
         )
-        return {"related_measures": measures[:limit]}
+        return {"measures": measures[:limit]}
 
 
 class Dimension(Term):
@@ -1194,7 +1188,7 @@ class Measure(Cited, Searchable):
             .filter(pk__in=on_its_topics.values("statement_id"))
             .order_by("-date", "-pk")
         )
-        return {"related_statements": statements[:limit]}
+        return {"statements": statements[:limit]}
 
 
 class CoordinatorRoleManager(models.Manager):

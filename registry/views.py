@@ -185,8 +185,10 @@ class RegistryDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
         context["related_limit"] = RELATED_LIMIT
-        if hasattr(self.object, "related_records"):
-            context.update(self.object.related_records(RELATED_LIMIT))
+        if hasattr(self.object, "related_records"):  # read where the page shows them
+            context["related"] = SimpleLazyObject(
+                lambda: self.object.related_records(RELATED_LIMIT)
+            )
         return context
 
 
