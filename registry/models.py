@@ -58,9 +58,9 @@ def public_or_none(record):
 
 
 def read_relations(record):
-    """Reads the relations a record page's view left unread (`RegistryDetailView.get_object`):
-    a page whose parts showing them come from the cache never reads them."""
-    models.prefetch_related_objects([record], *getattr(record, "unread_relations", ()))
+    """Reads the relations a record's page shows (`shown_relations`), once: where a part of
+    the page that shows them is rendered, not where it comes from the cache."""
+    models.prefetch_related_objects([record], *record.shown_relations())
 
 
 def first_or_none(get_neighbour, **filters):
@@ -390,6 +390,10 @@ class Cited(models.Model):
     class Meta:
         abstract = True
 
+    def shown_relations(self) -> list:
+        """The relations its page shows beside it, as prefetch lookups (`read_relations`)."""
+        return ["sources"]
+
     def cite(self, sources):
         """Make `sources` this record's sources, numbered in the order given."""
         self.citations.exclude(source__in=sources).delete()
@@ -421,10 +425,9 @@ class StateQuerySet(CitedQuerySet):
         return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
-        """A state with its chairmanships (`State.related_records` gives the records linked to
-        it)."""
-        chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
-        return self.defer(*LIST_DEFERRED).prefetch_related("sources", chairs)
+        """A record's page: the record alone (`shown_relations` and `related_records` give
+        what it shows beside it)."""
+        return self.defer(*LIST_DEFERRED)
 
 
 def count_of(records, path: str) -> Coalesce:
@@ -559,6 +562,10 @@ class State(Cited, Searchable):
             ),
         }
 
+    def shown_relations(self) -> list:
+        chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
+        return [*super().shown_relations(), chairs]
+
     def related_records(self, limit: int) -> dict:
         """The first `limit` records of each related list (the latest first), unevaluated, and
         how many each has (`counts`)."""
@@ -593,7 +600,7 @@ class OrganizationQuerySet(CitedQuerySet):
         return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
-        return self.defer(*LIST_DEFERRED).prefetch_related("sources")
+        return self.defer(*LIST_DEFERRED)
 
 
 class Organization(Cited, Searchable):
@@ -759,19 +766,7 @@ class EventQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return (
-            self.select_related("host")
-            .defer(*LIST_DEFERRED, *related_deferred("host"))
-            .prefetch_related(
-                "sources",
-                models.Prefetch(
-                    "participants", queryset=State.objects.published().order_by("name")
-                ),
-                models.Prefetch(
-                    "statements", queryset=Statement.objects.published().order_by("date", "title")
-                ),
-            )
-        )
+        return self.select_related("host").defer(*LIST_DEFERRED, *related_deferred("host"))
 
 
 class Event(Cited, Searchable):
@@ -868,6 +863,13 @@ class Event(Cited, Searchable):
     def get_absolute_url(self):
         return detail_url("registry:event_detail", self.slug)
 
+    def shown_relations(self) -> list:
+        return [
+            *super().shown_relations(),
+            models.Prefetch("participants", State.objects.published().order_by("name")),
+            models.Prefetch("statements", Statement.objects.published().order_by("date", "title")),
+        ]
+
     def related_records(self, limit: int) -> dict:
         """The published events of the same kind just before and after this one."""
         same_kind = {"kind": self.kind, "pk__in": Event.objects.published().values("pk")}
@@ -917,18 +919,8 @@ class StatementQuerySet(CitedQuerySet):
 
     def for_detail(self):
         related = [*related_deferred("event"), "event__body", "event__body_html"]
-        return (
-            self.select_related("event", "state")
-            .defer(*LIST_DEFERRED, *related, *related_deferred("state"))
-            .prefetch_related(
-                models.Prefetch("endorsed_by", queryset=State.objects.published().order_by("name")),
-                "topics",
-                "sources",
-                models.Prefetch(
-                    "established_measures",
-                    queryset=Measure.objects.published().select_related("dimension"),
-                ),
-            )
+        return self.select_related("event", "state").defer(
+            *LIST_DEFERRED, *related, *related_deferred("state")
         )
 
 
@@ -1045,6 +1037,16 @@ class Statement(Cited, Searchable):
         """The delivering state, if visitors may see it."""
         return public_or_none(self.state)
 
+    def shown_relations(self) -> list:
+        return [
+            *super().shown_relations(),
+            models.Prefetch("endorsed_by", State.objects.published().order_by("name")),
+            "topics",
+            models.Prefetch(
+                "established_measures", Measure.objects.published().select_related("dimension")
+            ),
+        ]
+
     def related_records(self, limit: int) -> dict:
         """Published measures on this document's topics that it did not establish."""
         on_its_topics = Measure.topics.through.objects.filter(topic__statements=self)
@@ -1072,12 +1074,7 @@ class Dimension(Term):
 class MeasureQuerySet(CitedQuerySet):
     def with_coordinators(self):
         """The dimension and the published coordinating states, coordinator first."""
-        roles = (
-            CoordinatorRole.objects.filter(state__in=State.objects.published())
-            .select_related("state")
-            .order_by(COORDINATOR_FIRST, "state__name")
-        )
-        return self.select_related("dimension").prefetch_related(models.Prefetch("roles", roles))
+        return self.select_related("dimension").prefetch_related(coordinator_roles())
 
     def for_list(self):
         return self.published().with_coordinators().defer(*LIST_DEFERRED)
@@ -1088,12 +1085,19 @@ class MeasureQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return (
-            self.with_coordinators()
-            .select_related("established_by")
-            .defer(*LIST_DEFERRED, *related_deferred("established_by"), "established_by__text")
-            .prefetch_related("topics", "sources")
+        return self.select_related("dimension", "established_by").defer(
+            *LIST_DEFERRED, *related_deferred("established_by"), "established_by__text"
         )
+
+
+def coordinator_roles() -> models.Prefetch:
+    """A measure's roles of published states, coordinator first (`{% coordinators %}`)."""
+    roles = (
+        CoordinatorRole.objects.filter(state__in=State.objects.published())
+        .select_related("state")
+        .order_by(COORDINATOR_FIRST, "state__name")
+    )
+    return models.Prefetch("roles", roles)
 
 
 class Measure(Cited, Searchable):
@@ -1179,6 +1183,9 @@ class Measure(Cited, Searchable):
     def public_established_by(self):
         """The document that established the measure, if visitors may see it."""
         return public_or_none(self.established_by)
+
+    def shown_relations(self) -> list:
+        return [*super().shown_relations(), coordinator_roles(), "topics"]
 
     def related_records(self, limit: int) -> dict:
         """The latest published documents on this measure's topics."""

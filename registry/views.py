@@ -172,15 +172,6 @@ class RegistryDetailView(DetailView):
             return records
         return records.published()
 
-    def get_object(self, queryset=None):
-        """The record alone. Its relations (the prefetches of `for_detail`) are read by the
-        parts of its page that show them (`{% cached_part %}`, `read_relations`): not at all
-        when a visitor is served those parts from the cache."""
-        records = self.get_queryset()
-        record = super().get_object(records.prefetch_related(None))
-        record.unread_relations = records._prefetch_related_lookups
-        return record
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
