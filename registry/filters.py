@@ -7,6 +7,7 @@ value leaves its filter out and is reported by `problems()`; the other filters s
 from django import forms
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.http import QueryDict
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from django_filters import (
     NumberFilter,
     OrderingFilter,
 )
+from django_filters import fields as filter_fields
 
 from registry import search
 from registry.cache import cached_under_generation, canonical_query
@@ -40,12 +42,50 @@ DATE_HELP = "YYYY-MM-DD"
 YEAR = gettext_lazy("Year")
 
 
-def published_states(request=None):
+class LazyRecordChoiceField(filter_fields.ModelChoiceField):
+    """A related record's select (or slug box) whose queryset is made when first used, to check
+    a given value or to list the options, not with the form: every list builds its form for
+    each request, and making the querysets of selects left empty cost more than the rest of
+    its filters. `queryset` is the function that makes it."""
+
+    def __init__(self, *args, queryset, **kwargs):
+        self.make_queryset = queryset
+        super().__init__(None, *args, **kwargs)
+
+    def _get_queryset(self):
+        if self._queryset is None:
+            self._set_queryset(self.make_queryset())
+        return self._queryset
+
+    def _set_queryset(self, queryset):
+        """As ModelChoiceField's, but the widget reads the options only when it is written."""
+        self._queryset = None if queryset is None else queryset.all()
+        self.widget.choices = CallableChoiceIterator(lambda: self.choices)
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        copied = forms.Field.__deepcopy__(self, memo)  # not ModelChoiceField's: it reads queryset
+        copied._set_queryset(self._queryset)
+        return copied
+
+
+class RecordChoiceFilter(ModelChoiceFilter):
+    """A ModelChoiceFilter whose queryset function (of no request: the lists are the same for
+    everyone) runs only when its field needs it."""
+
+    field_class = LazyRecordChoiceField
+
+    def get_queryset(self, request):
+        return self.queryset
+
+
+def published_states():
     return State.objects.published().only("slug", "name")
 
 
 def state_filter(label, **kwargs):
-    return ModelChoiceFilter(
+    return RecordChoiceFilter(
         label=label,
         queryset=published_states,
         to_field_name="slug",
@@ -125,7 +165,7 @@ def ordering_filter(*columns):
     )
 
 
-def public_topics(request=None):
+def public_topics():
     """Topics that published records use: a topic only a draft uses does not show. EXISTS per
     topic: checking one topic's slug reads only that topic's records."""
     records = (Statement, Measure)
@@ -136,12 +176,12 @@ def public_topics(request=None):
     return Topic.objects.filter(used[0] | used[1])
 
 
-def public_dimensions(request=None):
+def public_dimensions():
     return Dimension.objects.filter(pk__in=Measure.objects.published().values("dimension"))
 
 
 def topic_filter():
-    return ModelChoiceFilter(
+    return RecordChoiceFilter(
         label=gettext_lazy("Topic"),
         field_name="topics",
         queryset=public_topics,
@@ -165,6 +205,14 @@ class RegistryFilterSet(FilterSet):
 
     def search(self, queryset, name, value):
         return search.filter_by_query(queryset, value)
+
+    def get_form_class(self):
+        """One form class per FilterSet, made when first used: its fields depend on the filters
+        alone (related records' querysets are made when needed, `LazyRecordChoiceField`), and
+        making it for every request was a good part of a list's cost."""
+        if "_form_class" not in vars(type(self)):
+            type(self)._form_class = super().get_form_class()
+        return type(self)._form_class
 
     def problems(self) -> list[str]:
         """What was wrong with the query string, in words, one line per parameter."""
@@ -280,9 +328,9 @@ class StatementFilter(RegistryFilterSet):
     )
     state = state_filter(gettext_lazy("Delivered or endorsed by"), method="delivered_or_endorsed")
     # A text field taking the event's slug: thousands of events make no usable select.
-    event = ModelChoiceFilter(
+    event = RecordChoiceFilter(
         label=gettext_lazy("Event"),
-        queryset=lambda request: Event.objects.published(),
+        queryset=Event.objects.published,
         to_field_name="slug",
         widget=forms.TextInput(
             attrs={"placeholder": gettext_lazy("its address name, e.g. seventh-ministerial-2024")}
@@ -312,7 +360,7 @@ class StatementFilter(RegistryFilterSet):
 
 
 class MeasureFilter(RegistryFilterSet):
-    dimension = ModelChoiceFilter(
+    dimension = RecordChoiceFilter(
         label=gettext_lazy("Dimension"),
         queryset=public_dimensions,
         to_field_name="slug",

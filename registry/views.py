@@ -1,11 +1,14 @@
 """Public pages: home, a filterable list and a page per record of each kind of the register
 (`registry.kinds`), and the search."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +23,7 @@ PAGE_SIZE = 25
 COUNT_CAP = 10_000
 # Facet counts are shown for results up to this size; larger ones list the choices alone.
 FACET_LIMIT = 2_000
-# From this offset on, a page's ids are found before its rows (CappedPaginator.page).
-DEEP_PAGE_OFFSET = 500
+FILTER_FORM = "registry/_partials/_filter_form.html"
 # How many related records a record page lists before linking to the filtered list.
 RELATED_LIMIT = 10
 
@@ -32,6 +34,29 @@ DATA_LINKS = {
     "atom": (gettext_lazy("Atom feed"), "feed.atom", "application/atom+xml"),
     "ics": (gettext_lazy("Calendar (iCalendar)"), "calendar.ics", "text/calendar"),
 }
+
+
+class RecordsById(Sequence):
+    """A page's records known by their ids, in their order, read in one query when first
+    needed; `{% cached_for %}` reads the rows it keeps by id alone (`ids`, `model`). A record
+    gone between the two reads is None in its place and left out when iterating."""
+
+    def __init__(self, queryset, ids):
+        self.queryset, self.ids, self.model = queryset, list(ids), queryset.model
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self.records[index]
+
+    def __iter__(self):
+        return (record for record in self.records if record is not None)
+
+    @cached_property
+    def records(self) -> list:
+        by_id = {record.pk: record for record in self.queryset.filter(pk__in=self.ids).order_by()}
+        return [by_id.get(pk) for pk in self.ids]
 
 
 class CappedPaginator(Paginator):
@@ -53,21 +78,19 @@ class CappedPaginator(Paginator):
         return cached_under_generation(self.count_name, count) if self.count_name else count()
 
     def page(self, number):
-        """Deep pages find their 25 ids first (from an index alone, where one matches the
-        order), then read just those rows: OFFSET no longer reads every row it skips. So do
-        pages ranked by a search, whose sort would otherwise carry every matching row whole."""
+        """A page's ids first (from an index alone, where one matches the order), then its rows
+        only where needed (`RecordsById`): OFFSET no longer reads every row it skips, and rows
+        kept by `{% cached_for %}` need no record at all. Pages ranked by a search read their
+        ids from the search's rank window."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
         window = search.window_of(self.object_list)
         if window is not None:
-            top = bottom + self.per_page
             ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count)
-            rows = self.object_list.filter(pk__in=ids).order_by()
-            return self._get_page(sorted(rows, key=lambda row: ids.index(row.pk)), number, self)
-        if bottom < DEEP_PAGE_OFFSET:
-            return super().page(number)
-        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        else:
+            ids = self.object_list.values_list("pk", flat=True)[bottom:top]
+        return self._get_page(RecordsById(self.object_list, ids), number, self)
 
     @property
     def is_capped(self) -> bool:
@@ -106,22 +129,38 @@ class RegistryListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         paginator = context["paginator"]
-        self.filterset.cache_options()
-        if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
-            self.filterset.label_facets()
+        is_filtered = any(key != "page" for key in self.request.GET)
         context.update(
-            filter=self.filterset,
+            filter_form=self.filter_form(paginator, is_filtered),
             problems=self.problems,
             result_count=min(paginator.count, COUNT_CAP),
             result_count_capped=paginator.is_capped,
             columns=self.sort_columns(),
-            is_filtered=any(key != "page" for key in self.request.GET),
+            is_filtered=is_filtered,
             data_links=self.data_links(),
             last_changed=cached_under_generation(
                 self.fragment_name("last-changed"), self.filterset.qs.last_changed
             ),
         )
         return context
+
+    def filter_form(self, paginator, is_filtered: bool) -> str:
+        """The filter form's HTML, kept under the data generation for this filter combination
+        and order, which every page of it shares: its options and facet counts cost queries,
+        and writing its fields was the dearest part of a list page."""
+
+        def render() -> str:
+            self.filterset.cache_options()
+            if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
+                self.filterset.label_facets()
+            context = {"filter": self.filterset, "is_filtered": is_filtered}
+            return render_to_string(FILTER_FORM, context, request=self.request)
+
+        query = self.filterset.data.copy()
+        query.pop("page", None)
+        return cached_under_generation(
+            f"{self.kind.name}:form:{is_filtered}:{canonical_query(query)}", render
+        )
 
     def data_links(self) -> list[dict]:
         """The current list (all pages, same filters and order) in other formats."""

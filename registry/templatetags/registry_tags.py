@@ -1,12 +1,15 @@
 """Template filters shared by the public pages."""
 
+import functools
+
 from django import forms, template
 from django.conf import settings
 from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from registry import jsonld, kinds
@@ -111,14 +114,52 @@ def citation(source) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def kind_links(context) -> list[dict]:
-    """The navigation's link to each kind's list, marked current on its pages."""
-    from registry.kinds import KINDS  # the register reads the FilterSets, built after the tags
-
+def site_nav(context) -> SafeString:
+    """The navigation's links, the current page's (or its kind's) marked: the same for every
+    page of a section, so each language's and section's list is written once per process
+    (reversing its URLs and translating its labels for every page cost more than its rows)."""
     request = context.get("request")  # the 500 page renders without one
     path = request.path if request else ""
-    links = [(kind.nav_label, reverse(f"registry:{kind.name}_list")) for kind in KINDS]
-    return [{"label": label, "url": url, "current": path.startswith(url)} for label, url in links]
+    language = get_language()
+    current = next(
+        (
+            url
+            for url, _label, is_kind in nav_links(language)
+            if (path.startswith(url) if is_kind else path == url)
+        ),
+        None,
+    )
+    return nav_list(language, current)
+
+
+@functools.cache
+def nav_links(language: str) -> tuple[tuple[str, str, bool], ...]:
+    """(address, label, whether it is a kind's list) of each link, in `language` (active)."""
+    from registry.kinds import KINDS  # the register reads the FilterSets, built after the tags
+
+    pages = {
+        "timeline": _("Timeline"),
+        "membership": _("Membership"),
+        "participation": _("Participation"),
+        "search": _("Search"),
+    }
+    return (
+        *((reverse(f"registry:{kind.name}_list"), str(kind.nav_label), True) for kind in KINDS),
+        *((reverse(f"registry:{name}"), label, False) for name, label in pages.items()),
+    )
+
+
+@functools.cache
+def nav_list(language: str, current: str | None) -> SafeString:
+    items = format_html_join(
+        "\n",
+        '<li><a href="{}"{}>{}</a></li>',
+        (
+            (url, mark_safe(' aria-current="page"') if url == current else "", label)
+            for url, label, _is_kind in nav_links(language)
+        ),
+    )
+    return format_html('<ul class="nav-list">\n{}\n</ul>', items)
 
 
 @register.simple_tag
@@ -145,14 +186,26 @@ class CachedForNode(template.Node):
         self.name, self.records, self.nodelist, self.place = name, records, nodelist, place
 
     def render(self, context) -> SafeString:
-        records = list(self.records.resolve(context, ignore_failures=True) or [])
+        records = self.records.resolve(context, ignore_failures=True) or []
+        if not hasattr(records, "ids"):
+            records = list(records)
 
         def row(index: int) -> str:
+            if records[index] is None:  # gone since its page's ids were read
+                return ""
             with context.push({self.name: records[index]}):
                 return self.nodelist.render(context)
 
-        names = [f"row:{self.place}:{record._meta.label}:{record.pk}" for record in records]
+        names = [f"row:{self.place}:{label}:{pk}" for label, pk in record_keys(records)]
         return mark_safe("".join(for_visitors(context, names, row)))
+
+
+def record_keys(records) -> list[tuple[str, object]]:
+    """Each record's model label and id; from the ids alone for a page that has them
+    (`views.RecordsById`), so rows found in the cache need no record read."""
+    if hasattr(records, "ids"):
+        return [(records.model._meta.label, pk) for pk in records.ids]
+    return [(record._meta.label, record.pk) for record in records]
 
 
 @register.tag
