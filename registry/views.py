@@ -235,14 +235,19 @@ def registry_totals() -> dict[str, int]:
     }
 
 
-def home(request):
-    """Its data is read only when its cached part (`{% cached_part %}`) is rendered."""
+def current_chair() -> Chairmanship | None:
     chairs = Chairmanship.objects.filter(end_date__isnull=True, state__in=State.objects.published())
+    return chairs.select_related("state").order_by("-start_date").first()
+
+
+def home(request):
+    """Its data is read (its querysets even built) only where its cached part is rendered
+    (`{% cached_part %}`)."""
     context = {
         "counts": SimpleLazyObject(lambda: cached_under_generation("home:totals", registry_totals)),
-        "chair": SimpleLazyObject(chairs.select_related("state").order_by("-start_date").first),
-        "latest_events": Event.objects.for_list()[:5],
-        "latest_statements": Statement.objects.for_list()[:5],
+        "chair": SimpleLazyObject(current_chair),
+        "latest_events": SimpleLazyObject(lambda: Event.objects.for_list()[:5]),
+        "latest_statements": SimpleLazyObject(lambda: Statement.objects.for_list()[:5]),
     }
     return render(request, "registry/home.html", context)
 
