@@ -57,6 +57,12 @@ def public_or_none(record):
     return record if record is not None and getattr(record, "is_public", True) else None
 
 
+def read_relations(record):
+    """Reads the relations a record's page shows (`shown_relations`), once: where a part of
+    the page that shows them is rendered, not where it comes from the cache."""
+    models.prefetch_related_objects([record], *record.shown_relations())
+
+
 def first_or_none(get_neighbour, **filters):
     """A `get_previous_by_*`/`get_next_by_*` neighbour, or None at either end."""
     try:
@@ -384,6 +390,10 @@ class Cited(models.Model):
     class Meta:
         abstract = True
 
+    def shown_relations(self) -> list:
+        """The relations its page shows beside it, as prefetch lookups (`read_relations`)."""
+        return ["sources"]
+
     def cite(self, sources):
         """Make `sources` this record's sources, numbered in the order given."""
         self.citations.exclude(source__in=sources).delete()
@@ -415,14 +425,9 @@ class StateQuerySet(CitedQuerySet):
         return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
-        """A state with its chairmanships and how many records of each kind it is linked to
-        (`State.related_records` gives the latest of each)."""
-        counts = {
-            f"{name}_count": count_of(records, path)
-            for name, (path, records, _) in State.related_lists().items()
-        }
-        chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
-        return self.prefetch_related("sources", chairs).annotate(**counts)
+        """A record's page: the record alone (`shown_relations` and `related_records` give
+        what it shows beside it)."""
+        return self.defer(*LIST_DEFERRED)
 
 
 def count_of(records, path: str) -> Coalesce:
@@ -557,12 +562,30 @@ class State(Cited, Searchable):
             ),
         }
 
+    def shown_relations(self) -> list:
+        chairs = models.Prefetch("chairmanships", Chairmanship.objects.order_by("start_date"))
+        return [*super().shown_relations(), chairs]
+
     def related_records(self, limit: int) -> dict:
-        """The first `limit` records of each related list (the latest first), unevaluated."""
+        """The first `limit` records of each related list (the latest first), unevaluated, and
+        how many each has (`counts`)."""
+        lists = self.related_lists().items()
         return {
-            name: records.filter(**{path: self}).order_by(*order)[:limit]
-            for name, (path, records, order) in self.related_lists().items()
+            **{
+                name: records.filter(**{path: self}).order_by(*order)[:limit]
+                for name, (path, records, order) in lists
+            },
+            "counts": self.related_counts(),
         }
+
+    def related_counts(self) -> dict[str, int]:
+        """How many records each related list has, in one query."""
+        counts = {
+            f"{name}_count": count_of(records, path)  # not the relations' own names
+            for name, (path, records, _) in self.related_lists().items()
+        }
+        row = State.objects.filter(pk=self.pk).annotate(**counts).values(*counts).get()
+        return {name.removesuffix("_count"): count for name, count in row.items()}
 
     def clean(self):
         if self.status == self.Status.MEMBER and self.joined_year is None:
@@ -577,7 +600,7 @@ class OrganizationQuerySet(CitedQuerySet):
         return self.for_list().prefetch_related("sources")
 
     def for_detail(self):
-        return self.prefetch_related("sources")
+        return self.defer(*LIST_DEFERRED)
 
 
 class Organization(Cited, Searchable):
@@ -743,13 +766,7 @@ class EventQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("host").prefetch_related(
-            "sources",
-            models.Prefetch("participants", queryset=State.objects.published().order_by("name")),
-            models.Prefetch(
-                "statements", queryset=Statement.objects.published().order_by("date", "title")
-            ),
-        )
+        return self.select_related("host").defer(*LIST_DEFERRED, *related_deferred("host"))
 
 
 class Event(Cited, Searchable):
@@ -850,12 +867,19 @@ class Event(Cited, Searchable):
     def get_absolute_url(self):
         return detail_url("registry:event_detail", self.slug)
 
+    def shown_relations(self) -> list:
+        return [
+            *super().shown_relations(),
+            models.Prefetch("participants", State.objects.published().order_by("name")),
+            models.Prefetch("statements", Statement.objects.published().order_by("date", "title")),
+        ]
+
     def related_records(self, limit: int) -> dict:
         """The published events of the same kind just before and after this one."""
         same_kind = {"kind": self.kind, "pk__in": Event.objects.published().values("pk")}
         return {
-            "previous_event": first_or_none(self.get_previous_by_start_date, **same_kind),
-            "next_event": first_or_none(self.get_next_by_start_date, **same_kind),
+            "previous": first_or_none(self.get_previous_by_start_date, **same_kind),
+            "next": first_or_none(self.get_next_by_start_date, **same_kind),
         }
 
     @property
@@ -898,14 +922,9 @@ class StatementQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("event", "state").prefetch_related(
-            models.Prefetch("endorsed_by", queryset=State.objects.published().order_by("name")),
-            "topics",
-            "sources",
-            models.Prefetch(
-                "established_measures",
-                queryset=Measure.objects.published().select_related("dimension"),
-            ),
+        related = [*related_deferred("event"), "event__body", "event__body_html"]
+        return self.select_related("event", "state").defer(
+            *LIST_DEFERRED, *related, *related_deferred("state")
         )
 
 
@@ -1026,6 +1045,16 @@ class Statement(Cited, Searchable):
         """The delivering state, if visitors may see it."""
         return public_or_none(self.state)
 
+    def shown_relations(self) -> list:
+        return [
+            *super().shown_relations(),
+            models.Prefetch("endorsed_by", State.objects.published().order_by("name")),
+            "topics",
+            models.Prefetch(
+                "established_measures", Measure.objects.published().select_related("dimension")
+            ),
+        ]
+
     def related_records(self, limit: int) -> dict:
         """Published measures on this document's topics that it did not establish."""
         on_its_topics = Measure.topics.through.objects.filter(topic__statements=self)
@@ -1035,7 +1064,7 @@ class Statement(Cited, Searchable):
             .exclude(established_by=self)
             .order_by("dimension__order", "title")
         )
-        return {"related_measures": measures[:limit]}
+        return {"measures": measures[:limit]}
 
 
 class Dimension(Term):
@@ -1053,12 +1082,7 @@ class Dimension(Term):
 class MeasureQuerySet(CitedQuerySet):
     def with_coordinators(self):
         """The dimension and the published coordinating states, coordinator first."""
-        roles = (
-            CoordinatorRole.objects.filter(state__in=State.objects.published())
-            .select_related("state")
-            .order_by(COORDINATOR_FIRST, "state__name")
-        )
-        return self.select_related("dimension").prefetch_related(models.Prefetch("roles", roles))
+        return self.select_related("dimension").prefetch_related(coordinator_roles())
 
     def for_list(self):
         return self.published().with_coordinators().defer(*LIST_DEFERRED)
@@ -1069,11 +1093,19 @@ class MeasureQuerySet(CitedQuerySet):
         )
 
     def for_detail(self):
-        return (
-            self.with_coordinators()
-            .select_related("established_by")
-            .prefetch_related("topics", "sources")
+        return self.select_related("dimension", "established_by").defer(
+            *LIST_DEFERRED, *related_deferred("established_by"), "established_by__text"
         )
+
+
+def coordinator_roles() -> models.Prefetch:
+    """A measure's roles of published states, coordinator first (`{% coordinators %}`)."""
+    roles = (
+        CoordinatorRole.objects.filter(state__in=State.objects.published())
+        .select_related("state")
+        .order_by(COORDINATOR_FIRST, "state__name")
+    )
+    return models.Prefetch("roles", roles)
 
 
 class Measure(Cited, Searchable):
@@ -1160,6 +1192,9 @@ class Measure(Cited, Searchable):
         """The document that established the measure, if visitors may see it."""
         return public_or_none(self.established_by)
 
+    def shown_relations(self) -> list:
+        return [*super().shown_relations(), coordinator_roles(), "topics"]
+
     def related_records(self, limit: int) -> dict:
         """The latest published documents on this measure's topics."""
         on_its_topics = Statement.topics.through.objects.filter(topic__measures=self)
@@ -1168,7 +1203,7 @@ class Measure(Cited, Searchable):
             .filter(pk__in=on_its_topics.values("statement_id"))
             .order_by("-date", "-pk")
         )
-        return {"related_statements": statements[:limit]}
+        return {"statements": statements[:limit]}
 
 
 class CoordinatorRoleManager(models.Manager):

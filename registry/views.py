@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -215,8 +215,10 @@ class RegistryDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public
         context["related_limit"] = RELATED_LIMIT
-        if hasattr(self.object, "related_records"):
-            context.update(self.object.related_records(RELATED_LIMIT))
+        if hasattr(self.object, "related_records"):  # read where the page shows them
+            context["related"] = SimpleLazyObject(
+                lambda: self.object.related_records(RELATED_LIMIT)
+            )
         return context
 
 
@@ -233,17 +235,19 @@ def registry_totals() -> dict[str, int]:
     }
 
 
+def current_chair() -> Chairmanship | None:
+    chairs = Chairmanship.objects.filter(end_date__isnull=True, state__in=State.objects.published())
+    return chairs.select_related("state").order_by("-start_date").first()
+
+
 def home(request):
+    """Its data is read (its querysets even built) only where its cached part is rendered
+    (`{% cached_part %}`)."""
     context = {
-        "counts": cached_under_generation("home:totals", registry_totals),
-        "chair": Chairmanship.objects.filter(
-            end_date__isnull=True, state__in=State.objects.published()
-        )
-        .select_related("state")
-        .order_by("-start_date")
-        .first(),
-        "latest_events": Event.objects.for_list()[:5],
-        "latest_statements": Statement.objects.for_list()[:5],
+        "counts": SimpleLazyObject(lambda: cached_under_generation("home:totals", registry_totals)),
+        "chair": SimpleLazyObject(current_chair),
+        "latest_events": SimpleLazyObject(lambda: Event.objects.for_list()[:5]),
+        "latest_statements": SimpleLazyObject(lambda: Statement.objects.for_list()[:5]),
     }
     return render(request, "registry/home.html", context)
 

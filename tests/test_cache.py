@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date
 
 from registry import cache
@@ -491,6 +491,99 @@ def test_a_state_published_on_schedule_is_a_valid_filter_at_its_time(
     assert "Host state “lemuria” was ignored" in page(visitor, "/events/?host=lemuria")
     clock.advance(6)
     assert "was ignored" not in page(visitor, "/events/?host=lemuria")
+
+
+# 2d. Parts of pages: a record page's content per record, the home page's per generation -------
+
+
+def test_a_record_pages_part_costs_the_record_alone_once_kept(visitor, fragments_only):
+    kazakhstan = StateFactory(name="Kazakhstan")
+    EventFactory(host=kazakhstan, participants=[kazakhstan])
+    first = fetch(visitor, kazakhstan.get_absolute_url())[1]
+    assert fetch(visitor, kazakhstan.get_absolute_url())[1] == 1 < first
+    assert fetch(visitor, "/")[1] > 0
+    assert fetch(visitor, "/")[1] == 0
+
+
+def test_a_state_page_follows_a_change_to_a_related_record(visitor, fragments_only):
+    kazakhstan = StateFactory(name="Kazakhstan")
+    event = EventFactory(title="Old title", host=kazakhstan)
+    url = kazakhstan.get_absolute_url()
+    assert "Old title" in page(visitor, url) and "Events hosted (1)" in page(visitor, url)
+    event.title = "New title"
+    event.save()
+    assert "New title" in page(visitor, url) and "Old title" not in page(visitor, url)
+    EventFactory(title="Second meeting", host=kazakhstan)
+    assert "Events hosted (2)" in page(visitor, url)
+    event.participants.add(kazakhstan)
+    assert "Events it took part in (1)" in page(visitor, url)
+    type(event).objects.filter(pk=event.pk).update(published_at=None)  # sends no signal
+    cache.bump_data_generation()  # as the admin's Unpublish does
+    body = page(visitor, url)
+    assert "New title" not in body and "Events hosted (1)" in body  # no page names a draft
+
+
+def test_a_record_pages_part_is_kept_per_language(visitor, fragments_only):
+    event = EventFactory(title_en="Bishkek meeting", title_ru="Встреча в Бишкеке")
+    assert "Bishkek meeting" in page(visitor, event.get_absolute_url())
+    with translation.override("ru"):
+        url = event.get_absolute_url()
+    russian = page(visitor, url)
+    assert "<h1>Встреча в Бишкеке</h1>" in russian and "Bishkek meeting" not in russian
+
+
+def test_structured_data_is_kept_per_host(visitor, fragments_only):
+    event = EventFactory(slug="held-here")
+    assert '"url": "http://localhost/events/held-here/"' in page(
+        visitor, event.get_absolute_url(), HTTP_HOST="localhost"
+    )
+    other = page(visitor, event.get_absolute_url(), HTTP_HOST="127.0.0.1")
+    assert '"url": "http://127.0.0.1/events/held-here/"' in other and "localhost" not in other
+
+
+def test_staff_neither_read_nor_keep_parts(visitor, fragments_only, editor_client):
+    kazakhstan = StateFactory(name="Kazakhstan")
+    event = EventFactory(title="First title", host=kazakhstan)
+    url = kazakhstan.get_absolute_url()
+    page(editor_client, url)
+    type(event).objects.filter(pk=event.pk).update(title="Second title")  # no bump on purpose
+    assert "Second title" in page(visitor, url)  # the editor kept no part
+    type(event).objects.filter(pk=event.pk).update(title="Third title")
+    assert "Second title" in page(visitor, url)  # the visitor's part, kept
+    assert "Third title" in page(editor_client, url)  # not read by staff
+
+
+def test_a_draft_record_page_seen_by_staff_never_reaches_visitors(
+    visitor, fragments_only, editor_client
+):
+    draft = StateFactory(name="Draftland", published_at=None)
+    EventFactory(title="Hosted meeting", host=draft)
+    body = page(editor_client, draft.get_absolute_url())
+    assert "banner-draft" in body and "Hosted meeting" in body
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+    draft.published_at = timezone.now()
+    draft.save()
+    body = page(visitor, draft.get_absolute_url())
+    assert "Hosted meeting" in body and "banner-draft" not in body
+    type(draft).objects.filter(pk=draft.pk).update(published_at=None)
+    cache.bump_data_generation()
+    assert "banner-draft" in page(editor_client, draft.get_absolute_url())  # never the kept part
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_no_kept_part_outlives_the_next_publication(visitor, fragments_only, monkeypatch):
+    clock = Clock(monkeypatch)
+    kazakhstan = StateFactory(name="Kazakhstan")
+    EventFactory(
+        title="Later meeting",
+        host=kazakhstan,
+        published_at=clock.now + datetime.timedelta(seconds=5),
+    )
+    assert "Later meeting" not in page(visitor, kazakhstan.get_absolute_url())
+    assert "Later meeting" not in page(visitor, "/")
+    clock.advance(6)
+    assert "Later meeting" in page(visitor, kazakhstan.get_absolute_url())
+    assert "Later meeting" in page(visitor, "/")
 
 
 # 3. Scheduled publication --------------------------------------------------------------------

@@ -836,7 +836,7 @@ def test_previous_links_walk_back_through_every_event_of_a_kind(client):
     latest = EventFactory(kind="summit", start_date=day("2023-03-30"))
     visited, current = [], latest
     for _ in range(5):
-        current = client.get(current.get_absolute_url()).context["previous_event"]
+        current = client.get(current.get_absolute_url()).context["related"]["previous"]
         if current is None:
             break
         visited.append(current.pk)

@@ -16,6 +16,7 @@ from registry import jsonld, kinds
 from registry.cache import cached_each_under_generation, is_signed_in
 from registry.dates import event_dates, precise_date
 from registry.languages import is_fallback
+from registry.models import read_relations
 
 register = template.Library()
 
@@ -31,12 +32,18 @@ def kind_of(record) -> str:
 
 @register.simple_tag(takes_context=True)
 def structured_data(context, obj):
-    """The schema.org JSON-LD script of a record page ('' for kinds without one)."""
+    """The schema.org JSON-LD script of a record page ('' for kinds without one), kept for
+    visitors per record and address (`for_visitors`)."""
     build = kinds.BY_MODEL[type(obj)].structured_data
     if build is None:
         return ""
     url = context["request"].build_absolute_uri(obj.get_absolute_url())
-    return jsonld.as_script(jsonld.structured_data(build, obj, url))
+
+    def script(index: int) -> str:
+        read_relations(obj)
+        return jsonld.as_script(jsonld.structured_data(build, obj, url))
+
+    return mark_safe(for_visitors(context, [f"jsonld:{obj._meta.label}:{obj.pk}:{url}"], script)[0])
 
 
 @register.simple_tag
@@ -162,6 +169,16 @@ def lang_of(record, field: str) -> SafeString:
     return format_html(' lang="{}"', settings.LANGUAGE_CODE) if is_fallback(record, field) else ""
 
 
+def for_visitors(context, names: list[str], render) -> list[str]:
+    """`render(index)` for each of `names`, kept for visitors under the data generation and the
+    language (`cached_each_under_generation`). Signed-in users (who may see drafts) get it
+    rendered afresh, neither read from the cache nor kept."""
+    request = context.get("request")
+    if request is None or is_signed_in(request):
+        return [render(index) for index in range(len(names))]
+    return cached_each_under_generation(names, render)
+
+
 class CachedForNode(template.Node):
     """See `cached_for`."""
 
@@ -179,11 +196,8 @@ class CachedForNode(template.Node):
             with context.push({self.name: records[index]}):
                 return self.nodelist.render(context)
 
-        request = context.get("request")
-        if request is None or is_signed_in(request):
-            return mark_safe("".join(row(index) for index in range(len(records))))
         names = [f"row:{self.place}:{label}:{pk}" for label, pk in record_keys(records)]
-        return mark_safe("".join(cached_each_under_generation(names, row)))
+        return mark_safe("".join(for_visitors(context, names, row)))
 
 
 def record_keys(records) -> list[tuple[str, object]]:
@@ -208,3 +222,42 @@ def cached_for(parser, token):
     parser.delete_first_token()
     place = f"{parser.origin.template_name}:{token.lineno}"
     return CachedForNode(bits[1], parser.compile_filter(bits[3]), nodelist, place)
+
+
+class CachedPartNode(template.Node):
+    """See `cached_part`."""
+
+    def __init__(self, record, nodelist, place: str):
+        self.record, self.nodelist, self.place = record, nodelist, place
+
+    def render(self, context) -> SafeString:
+        record = self.record.resolve(context) if self.record else None
+        name = f"part:{self.place}"
+        if record is not None:
+            name += f":{record._meta.label}:{record.pk}"
+
+        def part(index: int) -> str:
+            if record is not None:
+                read_relations(record)
+            return self.nodelist.render(context)
+
+        return mark_safe(for_visitors(context, [name], part)[0])
+
+
+@register.tag
+def cached_part(parser, token):
+    """`{% cached_part record %}...{% endcached_part %}`: a part of a record's page, kept for
+    visitors under the data generation and the language per record and place in the template
+    (`for_visitors`); `{% cached_part %}` without a record, a part that depends on the
+    generation alone. The body must depend on the record (with what its page's view reads of
+    it: `read_relations` reads its relations first) and the language alone: no request, no
+    user. Data only the body shows should be read lazily, so a visitor served the part from
+    the cache costs no query for it."""
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError("Use {% cached_part record %} or {% cached_part %}.")
+    nodelist = parser.parse(("endcached_part",))
+    parser.delete_first_token()
+    place = f"{parser.origin.template_name}:{token.lineno}"
+    record = parser.compile_filter(bits[1]) if len(bits) == 2 else None
+    return CachedPartNode(record, nodelist, place)

@@ -33,6 +33,6 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0018_translatable_labels")]
+    dependencies = [("registry", "0019_list_order_indexes_by_english_title")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]
