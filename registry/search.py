@@ -433,8 +433,11 @@ def snippet_for(record, query: str) -> SafeString:
 
 
 def fields_shown(model) -> tuple[str, ...]:
-    """What a hit shows: its title or name, link and snippet; the search reads nothing else."""
-    return ("slug", model.title_fields[0], model.markdown_fields[model.snippet_field])
+    """What a hit shows: its title or name, link and snippet, and the snippet's own text, by
+    which a Russian page marks an English one (`lang_of`, else read record by record); the
+    search reads nothing else."""
+    snippet = model.snippet_field
+    return ("slug", model.title_fields[0], snippet, model.markdown_fields[snippet])
 
 
 def best_matches(queryset, query: str, count: int):
