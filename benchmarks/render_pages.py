@@ -1,7 +1,11 @@
 """How much Python does an uncached page cost? The six benchmark pages, in English and Russian.
 
 Loads the real CICA fixture (page cache off, debug off), renders each page N times (default
-200) through the test client and prints milliseconds per request. `--profile tottime` adds
+200) through the test client and prints milliseconds per request: the same URL again and
+again (the fragments kept per filter combination, such as counts, facets and the filter form,
+then come from the cache), and as a new filter combination each time (a parameter no filter
+reads, `fresh=N`, makes each request's combination new, as a crawler's are; rows and option
+lists, kept per record and per field, are shared by every combination). `--profile tottime` adds
 cProfile's top functions per page (PROFILE_FILTER=regex narrows them); `--only TEXT` keeps the
 pages whose URL contains TEXT; `--save DIR` writes each page's HTML there (compare before and
 after a change).
@@ -21,6 +25,13 @@ from harness import django_database, rolled_back
 from throughput import PAGES  # the issue's six pages, measured the same way by both
 
 
+def milliseconds_per_request(client, urls: list[str]) -> float:
+    started = time.perf_counter()
+    for url in urls:
+        client.get(url)
+    return (time.perf_counter() - started) * 1000 / len(urls)
+
+
 def run(repeat: int, profile: str | None, save: Path | None, only: str | None) -> None:
     from django.core.management import call_command
     from django.test import Client
@@ -28,6 +39,7 @@ def run(repeat: int, profile: str | None, save: Path | None, only: str | None) -
     with rolled_back():
         call_command("loaddata", "cica", verbosity=0)
         client = Client()
+        print("   same URL  new filters  page")
         for url in [*PAGES, *(f"/ru{page}" for page in PAGES)]:
             if only and only not in url:
                 continue
@@ -37,15 +49,16 @@ def run(repeat: int, profile: str | None, save: Path | None, only: str | None) -
                 name = url.strip("/").replace("/", "_").replace("?", "_") or "home"
                 (save / f"{name}.html").write_bytes(response.content)
             profiler = cProfile.Profile() if profile else None
-            started = time.perf_counter()
             if profiler:
                 profiler.enable()
-            for _ in range(repeat):
-                client.get(url)
+            repeated = milliseconds_per_request(client, [url] * repeat)
+            separator = "&" if "?" in url else "?"
+            fresh = milliseconds_per_request(
+                client, [f"{url}{separator}fresh={n}" for n in range(repeat)]
+            )
             if profiler:
                 profiler.disable()
-            ms = (time.perf_counter() - started) * 1000 / repeat
-            print(f"{ms:7.2f} ms  {url}", flush=True)
+            print(f"{repeated:7.2f} ms  {fresh:7.2f} ms  {url}", flush=True)
             if profiler:
                 shown = os.environ.get("PROFILE_FILTER", "")  # a regular expression
                 pstats.Stats(profiler).sort_stats(profile).print_stats(shown, 45)

@@ -177,7 +177,15 @@ def public_topics():
 
 
 def public_dimensions():
-    return Dimension.objects.filter(pk__in=Measure.objects.published().values("dimension"))
+    """Dimensions of published measures: EXISTS per dimension, as for topics."""
+    used = Exists(Measure.objects.published().filter(dimension=OuterRef("pk")).order_by())
+    return Dimension.objects.filter(used)
+
+
+def published_events():
+    """The events a statement filter may name: only their slugs are read (a text box lists
+    none, and checking one reads one)."""
+    return Event.objects.published().only("slug")
 
 
 def topic_filter():
@@ -330,7 +338,7 @@ class StatementFilter(RegistryFilterSet):
     # A text field taking the event's slug: thousands of events make no usable select.
     event = RecordChoiceFilter(
         label=gettext_lazy("Event"),
-        queryset=Event.objects.published,
+        queryset=published_events,
         to_field_name="slug",
         widget=forms.TextInput(
             attrs={"placeholder": gettext_lazy("its address name, e.g. seventh-ministerial-2024")}

@@ -842,8 +842,12 @@ class Event(Cited, Searchable):
         ordering = ["-start_date", "title"]
         get_latest_by = "start_date"
         indexes = [
-            # The default order (and a page deep in it) read from an index, not a sort.
-            models.Index(F("start_date").desc(), "title", "id", name="event_list_order"),
+            # The default order, and a page deep in it, read from an index alone (PostgreSQL).
+            models.Index(
+                fields=["-start_date", "title_en", "id"],
+                include=["published_at"],
+                name="event_list_order",
+            ),
             models.Index("updated_at", name="event_updated_at"),
             models.Index(Upper("title_en"), name="event_title_upper"),
             models.Index(Upper("title_ru"), name="event_title_ru_upper"),
@@ -1013,7 +1017,11 @@ class Statement(Cited, Searchable):
         ordering = ["-date", "title"]
         get_latest_by = "date"
         indexes = [
-            models.Index(F("date").desc(), "title", "id", name="statement_list_order"),
+            models.Index(
+                fields=["-date", "title_en", "id"],
+                include=["published_at"],
+                name="statement_list_order",
+            ),
             models.Index("updated_at", name="statement_updated_at"),
             models.Index(Upper("title_en"), name="statement_title_upper"),
             models.Index(Upper("title_ru"), name="statement_title_ru_upper"),

@@ -452,6 +452,47 @@ def test_no_kept_row_outlives_the_next_publication(visitor, fragments_only, monk
     assert "Later meeting" in page(visitor, "/statements/")
 
 
+def test_a_list_whose_rows_are_kept_reads_only_their_ids(visitor, fragments_only):
+    EventFactory.create_batch(3)
+    page(visitor, "/events/")
+    with CaptureQueriesContext(connection) as queries:
+        body = page(visitor, "/events/")
+    assert body.count('<td data-label="Title">') == 3
+    [query] = queries.captured_queries
+    assert query["sql"].split(" FROM ")[0].count(",") == 0  # the ids, no other column
+
+
+def test_a_record_gone_between_its_pages_ids_and_rows_is_left_out(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+
+    from registry.models import Event
+    from registry.views import RecordsById
+
+    first, second = EventFactory(title="First"), EventFactory(title="Second")
+    records = RecordsById(Event.objects.all(), [first.pk, 10**9, second.pk])
+    assert list(records) == [first, second]
+    request = rf.get("/events/")
+    request.user = AnonymousUser()
+    template = engines["django"].from_string(
+        "{% load registry_tags %}{% cached_for event in records %}[{{ event.title }}]"
+        "{% endcached_for %}"
+    )
+    assert template.render({"records": records}, request) == "[First][Second]"
+
+
+def test_a_state_published_on_schedule_is_a_valid_filter_at_its_time(
+    visitor, fragments_only, monkeypatch
+):
+    clock = Clock(monkeypatch)
+    EventFactory(host=StateFactory(slug="atlantis", published_at=clock.now))
+    StateFactory(slug="lemuria", published_at=clock.now + datetime.timedelta(seconds=5))
+    assert "was ignored" not in page(visitor, "/events/?host=atlantis")
+    assert "Host state “lemuria” was ignored" in page(visitor, "/events/?host=lemuria")
+    clock.advance(6)
+    assert "was ignored" not in page(visitor, "/events/?host=lemuria")
+
+
 # 2d. Parts of pages: a record page's content per record, the home page's per generation -------
 
 
