@@ -121,10 +121,15 @@ class RegistryListView(ListView):
 
     def fragment_name(self, what: str) -> str:
         """The name a fragment of this list is kept under: the same for every page and order."""
-        query = self.filterset.data.copy()
-        for name in ("page", "ordering"):
-            query.pop(name, None)
+        query = self.query_without("page", "ordering")
         return f"{self.kind.name}:{what}:{canonical_query(query)}"
+
+    def query_without(self, *names: str):
+        """This list's query string (less parameters refused for a NUL byte) without `names`."""
+        query = self.filterset.data.copy()
+        for name in names:
+            query.pop(name, None)
+        return query
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -156,16 +161,12 @@ class RegistryListView(ListView):
             context = {"filter": self.filterset, "is_filtered": is_filtered}
             return render_to_string(FILTER_FORM, context, request=self.request)
 
-        query = self.filterset.data.copy()
-        query.pop("page", None)
-        return cached_under_generation(
-            f"{self.kind.name}:form:{is_filtered}:{canonical_query(query)}", render
-        )
+        query = canonical_query(self.query_without("page"))
+        return cached_under_generation(f"{self.kind.name}:form:{is_filtered}:{query}", render)
 
     def data_links(self) -> list[dict]:
         """The current list (all pages, same filters and order) in other formats."""
-        query = self.filterset.data.copy()  # without parameters refused for a NUL byte
-        query.pop("page", None)
+        query = self.query_without("page")
         suffix = f"?{query.urlencode()}" if query else ""
         return [
             {
@@ -186,8 +187,7 @@ class RegistryListView(ListView):
         for label, key in self.kind.columns:
             heading = {"label": label, "url": None, "aria_sort": None}
             if key:
-                query = self.filterset.data.copy()
-                query.pop("page", None)
+                query = self.query_without("page")
                 query["ordering"] = f"-{key}" if current == key else key
                 heading["url"] = "?" + query.urlencode()
                 if current in (key, f"-{key}"):
