@@ -10,11 +10,13 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
+from django.http import QueryDict
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from registry.filters import StatementFilter
 from registry.kinds import KINDS
-from registry.models import CoordinatorRole
+from registry.models import CoordinatorRole, Statement
 from tests import factories
 from tests.factories import (
     ChairmanshipFactory,
@@ -1024,3 +1026,22 @@ def test_draft_records_are_not_shown_on_published_pages(client, arrange):
     assert response.status_code == 200
     assert link(draft) not in content(response)
     assert str(draft) not in page_text(response)
+
+
+@pytest.mark.django_db
+def test_each_filterset_searches_and_checks_with_its_own_filters():
+    """Filters and form fields are shared with their class and copied shallowly per FilterSet:
+    a FilterSet made later must not take over an earlier one's search or options."""
+    wanted = factories.StatementFactory(title="Terrorism and security")
+    factories.StatementFactory(title="Terrorism elsewhere")
+    first = StatementFilter(
+        QueryDict("q=terrorism"), queryset=Statement.objects.filter(pk=wanted.pk)
+    )
+    second = StatementFilter(QueryDict("q=terrorism&state=nowhere"), queryset=Statement.objects)
+
+    assert list(first.qs) == [wanted]
+    assert "state" in second.form.errors and "state" not in first.form.errors
+    second.cache_options()
+    second.form.fields["kind"].listed_choices = [("", "changed")]
+    first.cache_options()
+    assert first.form.fields["kind"].listed_choices != [("", "changed")]
