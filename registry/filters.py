@@ -219,7 +219,9 @@ def filter_copy(filter_):
 
 def field_copy(field):
     copied = copy.copy(field)
-    copied.widget = copy.copy(field.widget)  # a related record's select gets its options on use
+    copied.widget = copy.copy(field.widget)
+    if isinstance(field, LazyRecordChoiceField):
+        copied.queryset = None  # its own, made when used (and its widget's options read from it)
     return copied
 
 

@@ -14,9 +14,11 @@ shows (`ts_headline` for every hit cost more than the search).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from django.apps import apps
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchQueryCombinable,
@@ -48,6 +50,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from registry.cache import cached_under_generation
 from registry.text import plain_text
 from registry.translated_fields import LANGUAGE_CODES, TRANSLATED_FIELDS
 
@@ -467,3 +470,75 @@ def search_all(query: str, kinds, per_kind: int = 50) -> tuple[list[Hit], bool]:
             for record in records[:per_kind]
         )
     return sorted(hits, key=lambda hit: (-hit.exact, -hit.rank)), more
+
+
+@dataclass(frozen=True)
+class Found:
+    """A hit as a search's results are kept (`kept_search`): its record by model and id."""
+
+    kind: str  # the kind's search label, in the language the results were kept for
+    model: str  # the record's model label, "registry.Event"
+    pk: int
+    exact: int
+    rank: float
+
+
+def kept_search(query: str, kinds) -> tuple[list[Found], bool, dict]:
+    """`search_all`, kept under the data generation per query (and language): its results read
+    published records alone, the same for every visitor and every page of them, and ranking
+    them was most of a search's cost. Also the records the search read if it ran now, by model
+    label and id, so that a page of them reads no record again."""
+    read = {}
+
+    def run() -> tuple[list[Found], bool]:
+        hits, more = search_all(query, kinds)
+        found = []
+        for hit in hits:
+            label = hit.record._meta.label
+            read[label, hit.record.pk] = hit.record
+            found.append(Found(str(hit.kind), label, hit.record.pk, hit.exact, hit.rank))
+        return found, more
+
+    found, more = cached_under_generation(f"search:{query}", run)
+    return found, more, read
+
+
+class HitsById(Sequence):
+    """A page of kept results (`Found`) as Hits, their records read (per model, by id) when
+    first needed, unless the search just read them: `{% cached_for %}` reads the rows it keeps
+    by `row_keys` alone (a row marks the query's words, so the query is in its key). A record
+    gone between the two reads is None in its place and left out when iterating."""
+
+    def __init__(self, found: list[Found], query: str, read: dict):
+        self.found, self.query, self.read = found, query, read
+
+    @property
+    def row_keys(self) -> list[str]:
+        return [f"{found.model}:{found.pk}:{self.query}" for found in self.found]
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def __getitem__(self, index):
+        return self.hits[index]
+
+    def __iter__(self):
+        return (hit for hit in self.hits if hit is not None)
+
+    @cached_property
+    def hits(self) -> list:
+        records = dict(self.read)
+        unread = {}
+        for found in self.found:
+            if (found.model, found.pk) not in records:
+                unread.setdefault(found.model, []).append(found.pk)
+        for label, ids in unread.items():
+            model = apps.get_model(label)
+            shown = model.objects.published().only(*fields_shown(model)).filter(pk__in=ids)
+            records.update(((label, record.pk), record) for record in shown.order_by())
+        return [
+            Hit(found.kind, record, self.query, found.exact, found.rank)
+            if (record := records.get((found.model, found.pk)))
+            else None
+            for found in self.found
+        ]

@@ -38,11 +38,15 @@ DATA_LINKS = {
 
 class RecordsById(Sequence):
     """A page's records known by their ids, in their order, read in one query when first
-    needed; `{% cached_for %}` reads the rows it keeps by id alone (`ids`, `model`). A record
+    needed; `{% cached_for %}` reads the rows it keeps by id alone (`row_keys`). A record
     gone between the two reads is None in its place and left out when iterating."""
 
     def __init__(self, queryset, ids):
         self.queryset, self.ids, self.model = queryset, list(ids), queryset.model
+
+    @property
+    def row_keys(self) -> list[str]:
+        return [f"{self.model._meta.label}:{pk}" for pk in self.ids]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -63,9 +67,9 @@ class CappedPaginator(Paginator):
     """Counts no further than `COUNT_CAP` records, so a huge result costs what a large one
     does; beyond it the list says "more than" and pages stop at the cap (filters narrow it)."""
 
-    def __init__(self, *args, count_name: str | None = None, **kwargs):
+    def __init__(self, *args, count_name: str | None = None, ids_name: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_name = count_name
+        self.count_name, self.ids_name = count_name, ids_name
 
     @cached_property
     def count(self) -> int:
@@ -81,15 +85,22 @@ class CappedPaginator(Paginator):
         """A page's ids first (from an index alone, where one matches the order), then its rows
         only where needed (`RecordsById`): OFFSET no longer reads every row it skips, and rows
         kept by `{% cached_for %}` need no record at all. Pages ranked by a search read their
-        ids from the search's rank window."""
+        ids from the search's rank window; those of a searched list are kept under the data
+        generation by `ids_name` and the page's number, if given, as a site search's are."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        window = search.window_of(self.object_list)
-        if window is not None:
-            ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count)
+
+        def page_ids() -> list:
+            window = search.window_of(self.object_list)
+            if window is not None:
+                return search.ranked_page_ids(self.object_list, window, bottom, top, self.count)
+            return list(self.object_list.values_list("pk", flat=True)[bottom:top])
+
+        if self.ids_name:
+            ids = cached_under_generation(f"{self.ids_name}:{number}", page_ids)
         else:
-            ids = self.object_list.values_list("pk", flat=True)[bottom:top]
+            ids = page_ids()
         return self._get_page(RecordsById(self.object_list, ids), number, self)
 
     @property
@@ -117,7 +128,16 @@ class RegistryListView(ListView):
         return self.filterset.qs
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, count_name=self.fragment_name("count"), **kwargs)
+        """Counts are kept for every list; a page's ids only for a searched one, whose ranking
+        costs most (other lists read their ids from an index)."""
+        searched = self.filterset.form.cleaned_data.get("q")
+        ids_name = f"{self.kind.name}:ids:{canonical_query(self.query_without('page'))}"
+        return super().get_paginator(
+            *args,
+            count_name=self.fragment_name("count"),
+            ids_name=ids_name if searched else None,
+            **kwargs,
+        )
 
     def fragment_name(self, what: str) -> str:
         """The name a fragment of this list is kept under: the same for every page and order."""
@@ -263,26 +283,28 @@ class SearchForm(forms.Form):
 def search_page(request):
     data, problems = filters.without_null_characters(request.GET)
     form = SearchForm(data)
-    hits, query, more = [], "", False
+    found, query, more, read = [], "", False, {}
     if form.is_valid():
         query = form.cleaned_data["q"]
-        hits, more = search.search_all(query, kinds.KINDS) if query else ([], False)
+        if query:
+            found, more, read = search.kept_search(query, kinds.KINDS)
     else:
         problems += [
             _("The search was not run: %(reasons)s") % {"reasons": " ".join(e)}
             for e in form.errors.values()
         ]
-    paginator = Paginator(hits, PAGE_SIZE)
+    paginator = Paginator(found, PAGE_SIZE)
     number = data.get("page") or 1
     try:
         page = paginator.page(paginator.num_pages if number == "last" else number)
     except InvalidPage as exc:
         raise Http404(_("No such page of results.")) from exc
+    page.object_list = search.HitsById(page.object_list, query, read)
     context = {
         "form": form,
         "query": query,
         "page_obj": page,
-        "result_count": len(hits),
+        "result_count": len(found),
         "result_count_capped": more,  # "More than": a kind had more matches than it shows
         "problems": problems,
     }

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
@@ -24,7 +24,8 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date
 
 from registry import cache
-from registry.models import Chairmanship, Organization, Topic
+from registry.filters import EventFilter
+from registry.models import Chairmanship, Event, Organization, Topic
 from tests.factories import (
     ChairmanshipFactory,
     CoordinatorRoleFactory,
@@ -462,6 +463,27 @@ def test_a_list_whose_rows_are_kept_reads_only_their_ids(visitor, fragments_only
     assert query["sql"].split(" FROM ")[0].count(",") == 0  # the ids, no other column
 
 
+def test_a_kept_search_costs_no_query_and_follows_a_save(visitor, fragments_only):
+    event = EventFactory(title="Meeting in Termez")
+    first = fetch(visitor, "/search/?q=Termez")[1]
+    response, queries = fetch(visitor, "/search/?q=Termez")
+    assert queries == 0 < first and "Meeting in Termez" in response.body.decode()
+    event.title = "Talks in Termez"
+    event.save()
+    body = page(visitor, "/search/?q=Termez")
+    assert "Talks in Termez" in body and "Meeting in Termez" not in body
+    EventFactory(title="Forum in Termez", published_at=None)
+    assert "Forum in Termez" not in page(visitor, "/search/?q=Termez")
+
+
+def test_a_kept_search_is_kept_per_query_and_language(visitor, fragments_only):
+    EventFactory(title_en="Termez meeting", title_ru="Встреча в Термезе", summary="In Bishkek.")
+    assert "Termez meeting" in page(visitor, "/search/?q=Termez")
+    assert "Встреча в Термезе" in page(visitor, "/ru/search/?q=Termez")
+    body = page(visitor, "/search/?q=Bishkek")
+    assert "<mark>Bishkek</mark>" in body and "<mark>Termez</mark>" not in body
+
+
 def test_a_record_gone_between_its_pages_ids_and_rows_is_left_out(rf):
     from django.contrib.auth.models import AnonymousUser
     from django.template import engines
@@ -491,6 +513,15 @@ def test_a_state_published_on_schedule_is_a_valid_filter_at_its_time(
     assert "Host state “lemuria” was ignored" in page(visitor, "/events/?host=lemuria")
     clock.advance(6)
     assert "was ignored" not in page(visitor, "/events/?host=lemuria")
+
+
+def test_a_select_shown_before_its_state_was_published_accepts_it_at_its_time(monkeypatch):
+    """Each form's field makes its own list of states when used, not the first form's."""
+    clock = Clock(monkeypatch)
+    StateFactory(slug="lemuria", published_at=clock.now + datetime.timedelta(seconds=5))
+    EventFilter(QueryDict(), queryset=Event.objects.all()).form["host"].as_widget()
+    clock.advance(6)
+    assert EventFilter(QueryDict("host=lemuria"), queryset=Event.objects.all()).problems() == []
 
 
 # 2d. Parts of pages: a record page's content per record, the home page's per generation -------
@@ -931,3 +962,16 @@ def test_without_redis_worker_processes_share_the_generation_through_a_file(
     event.save()
     process("worker-1")
     assert "Edited in worker 2" in page(visitor, "/events/")
+
+
+def test_a_searched_lists_page_is_kept_and_follows_a_save(visitor, fragments_only):
+    event = EventFactory(title="Meeting in Termez")
+    page(visitor, "/events/?q=Termez")
+    response, queries = fetch(visitor, "/events/?q=Termez")
+    assert queries == 0 and "Meeting in Termez" in response.body.decode()
+    event.title = "Talks in Termez"
+    event.save()
+    assert "Talks in Termez" in page(visitor, "/events/?q=Termez")
+    EventFactory(title="Forum in Termez")
+    body = page(visitor, "/events/?q=Termez")
+    assert "Forum in Termez" in body and "Talks in Termez" in body

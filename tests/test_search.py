@@ -201,7 +201,8 @@ def test_search_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(SEARCH_QUERY_BUDGET):
         response = client.get(path, {"q": "confidence"})
     every_hit = response.context["page_obj"].paginator.object_list
-    assert {hit.kind for hit in every_hit} == {"State", "Event", "Document", "Measure"}
+    models = {"registry.State", "registry.Event", "registry.Statement", "registry.Measure"}
+    assert {hit.model for hit in every_hit} == models
 
 
 # Ranking a bounded window (PostgreSQL) keeps every match ------------------------------------

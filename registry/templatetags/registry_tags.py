@@ -187,7 +187,7 @@ class CachedForNode(template.Node):
 
     def render(self, context) -> SafeString:
         records = self.records.resolve(context, ignore_failures=True) or []
-        if not hasattr(records, "ids"):
+        if not hasattr(records, "row_keys"):
             records = list(records)
 
         def row(index: int) -> str:
@@ -196,16 +196,17 @@ class CachedForNode(template.Node):
             with context.push({self.name: records[index]}):
                 return self.nodelist.render(context)
 
-        names = [f"row:{self.place}:{label}:{pk}" for label, pk in record_keys(records)]
+        names = [f"row:{self.place}:{key}" for key in row_keys(records)]
         return mark_safe("".join(for_visitors(context, names, row)))
 
 
-def record_keys(records) -> list[tuple[str, object]]:
-    """Each record's model label and id; from the ids alone for a page that has them
-    (`views.RecordsById`), so rows found in the cache need no record read."""
-    if hasattr(records, "ids"):
-        return [(records.model._meta.label, pk) for pk in records.ids]
-    return [(record._meta.label, record.pk) for record in records]
+def row_keys(records) -> list[str]:
+    """What each record's row depends on besides the language: its model label and id, and
+    more for sequences that say so; from their `row_keys` alone where they have them
+    (`views.RecordsById`, `search.HitsById`), so rows found in the cache need no record read."""
+    if hasattr(records, "row_keys"):
+        return records.row_keys
+    return [f"{record._meta.label}:{record.pk}" for record in records]
 
 
 @register.tag
