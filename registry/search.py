@@ -178,15 +178,22 @@ def window_of(queryset) -> InWindow | None:
     return None
 
 
-def ranked_page_ids(queryset, window: InWindow, bottom: int, top: int, count: int) -> list:
+def ranked_page_ids(
+    queryset, window: InWindow, bottom: int, top: int, count: int, kept_as: str | None = None
+) -> list:
     """The ids of a page of a search ranked in its window (PostgreSQL): the window's records
-    first (a few hundred to rank), then the other matches by id, read only when a page reaches
-    them (`count`, the number of matches, says whether any are left)."""
+    first (a few hundred to rank; kept under the data generation by `kept_as`, if given, for
+    every page of the list), then the other matches by id, read only when a page reaches them
+    (`count`, the number of matches, says whether any are left)."""
     rank = SearchRank(F("search_vector"), window.search_query)
     head = queryset.filter(pk__in=window.window).order_by(
         F("search_exact").desc(), rank.desc(), "pk"
     )
-    first = list(head.values_list("pk", flat=True))
+
+    def ranked() -> list:
+        return list(head.values_list("pk", flat=True))
+
+    first = cached_under_generation(kept_as, ranked) if kept_as else ranked()
     ids = first[bottom:top]
     if len(ids) < top - bottom and len(first) < count:
         rest = queryset.exclude(pk__in=window.window).order_by("pk")

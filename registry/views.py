@@ -67,9 +67,9 @@ class CappedPaginator(Paginator):
     """Counts no further than `COUNT_CAP` records, so a huge result costs what a large one
     does; beyond it the list says "more than" and pages stop at the cap (filters narrow it)."""
 
-    def __init__(self, *args, count_name: str | None = None, ids_name: str | None = None, **kwargs):
+    def __init__(self, *args, count_name: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_name, self.ids_name = count_name, ids_name
+        self.count_name = count_name
 
     @cached_property
     def count(self) -> int:
@@ -85,22 +85,17 @@ class CappedPaginator(Paginator):
         """A page's ids first (from an index alone, where one matches the order), then its rows
         only where needed (`RecordsById`): OFFSET no longer reads every row it skips, and rows
         kept by `{% cached_for %}` need no record at all. Pages ranked by a search read their
-        ids from the search's rank window; those of a searched list are kept under the data
-        generation by `ids_name` and the page's number, if given, as a site search's are."""
+        ids from the search's rank window, ranked once for every page of the list (kept by
+        `count_name`, as the count is)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-
-        def page_ids() -> list:
-            window = search.window_of(self.object_list)
-            if window is not None:
-                return search.ranked_page_ids(self.object_list, window, bottom, top, self.count)
-            return list(self.object_list.values_list("pk", flat=True)[bottom:top])
-
-        if self.ids_name:
-            ids = cached_under_generation(f"{self.ids_name}:{number}", page_ids)
+        window = search.window_of(self.object_list)
+        if window is not None:
+            kept_as = f"{self.count_name}:ranked" if self.count_name else None
+            ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count, kept_as)
         else:
-            ids = page_ids()
+            ids = self.object_list.values_list("pk", flat=True)[bottom:top]
         return self._get_page(RecordsById(self.object_list, ids), number, self)
 
     @property
@@ -128,16 +123,7 @@ class RegistryListView(ListView):
         return self.filterset.qs
 
     def get_paginator(self, *args, **kwargs):
-        """Counts are kept for every list; a page's ids only for a searched one, whose ranking
-        costs most (other lists read their ids from an index)."""
-        searched = self.filterset.form.cleaned_data.get("q")
-        ids_name = f"{self.kind.name}:ids:{canonical_query(self.query_without('page'))}"
-        return super().get_paginator(
-            *args,
-            count_name=self.fragment_name("count"),
-            ids_name=ids_name if searched else None,
-            **kwargs,
-        )
+        return super().get_paginator(*args, count_name=self.fragment_name("count"), **kwargs)
 
     def fragment_name(self, what: str) -> str:
         """The name a fragment of this list is kept under: the same for every page and order."""
