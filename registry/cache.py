@@ -267,6 +267,31 @@ def cached_each_under_generation(names: Sequence[str], compute: Callable[[int], 
     return values
 
 
+class ReadWhenShown(Sequence):
+    """A page's records known by keys alone (`row_keys`: what each record's row depends on
+    besides the language), read all at once by `read()` when first needed: `{% cached_for %}`
+    reads the rows it keeps by their keys, so a page whose rows are all kept reads no record.
+    A record gone between the two reads is None in its place and left out when iterating."""
+
+    row_keys: list[str]
+
+    def read(self) -> list:
+        raise NotImplementedError
+
+    @functools.cached_property
+    def records(self) -> list:
+        return self.read()
+
+    def __len__(self) -> int:
+        return len(self.row_keys)
+
+    def __getitem__(self, index):
+        return self.records[index]
+
+    def __iter__(self):
+        return (record for record in self.records if record is not None)
+
+
 # --- Cached pages ----------------------------------------------------------------------------
 
 

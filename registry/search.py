@@ -14,7 +14,6 @@ shows (`ts_headline` for every hit cost more than the search).
 """
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -50,7 +49,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from registry.cache import cached_under_generation
+from registry.cache import ReadWhenShown, cached_under_generation
 from registry.text import plain_text
 from registry.translated_fields import LANGUAGE_CODES, TRANSLATED_FIELDS
 
@@ -510,31 +509,17 @@ def kept_search(query: str, kinds) -> tuple[list[Found], bool, dict]:
     return found, more, read
 
 
-class HitsById(Sequence):
+class HitsById(ReadWhenShown):
     """A page of kept results (`Found`) as Hits, their records read (per model, by id) when
-    first needed, unless the search just read them: `{% cached_for %}` reads the rows it keeps
-    by `row_keys` alone (a row marks the query's words, so the query is in its key). A record
-    gone between the two reads is None in its place and left out when iterating."""
+    shown, unless the search just read them. A row marks the query's words, so the query is in
+    its key."""
 
     def __init__(self, found: list[Found], query: str, read: dict):
-        self.found, self.query, self.read = found, query, read
+        self.found, self.query, self.already_read = found, query, read
+        self.row_keys = [f"{found.model}:{found.pk}:{query}" for found in found]
 
-    @property
-    def row_keys(self) -> list[str]:
-        return [f"{found.model}:{found.pk}:{self.query}" for found in self.found]
-
-    def __len__(self) -> int:
-        return len(self.found)
-
-    def __getitem__(self, index):
-        return self.hits[index]
-
-    def __iter__(self):
-        return (hit for hit in self.hits if hit is not None)
-
-    @cached_property
-    def hits(self) -> list:
-        records = dict(self.read)
+    def read(self) -> list:
+        records = dict(self.already_read)
         unread = {}
         for found in self.found:
             if (found.model, found.pk) not in records:

@@ -1,8 +1,6 @@
 """Public pages: home, a filterable list and a page per record of each kind of the register
 (`registry.kinds`), and the search."""
 
-from collections.abc import Sequence
-
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
@@ -15,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from registry import editorial, exports, filters, kinds, search
-from registry.cache import cached_under_generation, canonical_query
+from registry.cache import ReadWhenShown, cached_under_generation, canonical_query
 from registry.models import Chairmanship, DatePrecision, Event, Measure, State, Statement
 
 PAGE_SIZE = 25
@@ -36,29 +34,14 @@ DATA_LINKS = {
 }
 
 
-class RecordsById(Sequence):
-    """A page's records known by their ids, in their order, read in one query when first
-    needed; `{% cached_for %}` reads the rows it keeps by id alone (`row_keys`). A record
-    gone between the two reads is None in its place and left out when iterating."""
+class RecordsById(ReadWhenShown):
+    """A page's records known by their ids, in their order, read in one query when shown."""
 
     def __init__(self, queryset, ids):
-        self.queryset, self.ids, self.model = queryset, list(ids), queryset.model
+        self.queryset, self.ids = queryset, list(ids)
+        self.row_keys = [f"{queryset.model._meta.label}:{pk}" for pk in self.ids]
 
-    @property
-    def row_keys(self) -> list[str]:
-        return [f"{self.model._meta.label}:{pk}" for pk in self.ids]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        return self.records[index]
-
-    def __iter__(self):
-        return (record for record in self.records if record is not None)
-
-    @cached_property
-    def records(self) -> list:
+    def read(self) -> list:
         by_id = {record.pk: record for record in self.queryset.filter(pk__in=self.ids).order_by()}
         return [by_id.get(pk) for pk in self.ids]
 

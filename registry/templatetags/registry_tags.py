@@ -203,7 +203,7 @@ class CachedForNode(template.Node):
 def row_keys(records) -> list[str]:
     """What each record's row depends on besides the language: its model label and id, and
     more for sequences that say so; from their `row_keys` alone where they have them
-    (`views.RecordsById`, `search.HitsById`), so rows found in the cache need no record read."""
+    (`cache.ReadWhenShown`), so rows found in the cache need no record read."""
     if hasattr(records, "row_keys"):
         return records.row_keys
     return [f"{record._meta.label}:{record.pk}" for record in records]
