@@ -87,9 +87,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="timed requests per URL (3)")
     args = parser.parse_args()
 
+    import gc
+
     import django
 
     django.setup()
+    gc.freeze()  # as cica_site/wsgi.py does for the servers
     from django.db import connection
     from django.test import Client
 

@@ -19,6 +19,10 @@ from registry.models import Chairmanship, DatePrecision, Event, Measure, State, 
 PAGE_SIZE = 25
 # The most records a list counts (and pages through): 400 pages of 25.
 COUNT_CAP = 10_000
+# Pages from this record on read their ids from the list's whole order (up to COUNT_CAP ids),
+# kept for every such page of that list and order: OFFSET read every record it skipped again
+# for each page, so a crawler paging through a large filtered list cost the square of its size.
+KEPT_ORDER_FROM = 500
 # Facet counts are shown for results up to this size; larger ones list the choices alone.
 FACET_LIMIT = 2_000
 FILTER_FORM = "registry/_partials/_filter_form.html"
@@ -50,9 +54,11 @@ class CappedPaginator(Paginator):
     """Counts no further than `COUNT_CAP` records, so a huge result costs what a large one
     does; beyond it the list says "more than" and pages stop at the cap (filters narrow it)."""
 
-    def __init__(self, *args, count_name: str | None = None, **kwargs):
+    def __init__(
+        self, *args, count_name: str | None = None, order_name: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        self.count_name = count_name
+        self.count_name, self.order_name = count_name, order_name
 
     @cached_property
     def count(self) -> int:
@@ -69,7 +75,8 @@ class CappedPaginator(Paginator):
         only where needed (`RecordsById`): OFFSET no longer reads every row it skips, and rows
         kept by `{% cached_for %}` need no record at all. Pages ranked by a search read their
         ids from the search's rank window, ranked once for every page of the list (kept by
-        `count_name`, as the count is)."""
+        `count_name`, as the count is). Deep pages read theirs from the list's whole order,
+        kept by `order_name` (`KEPT_ORDER_FROM`)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -77,9 +84,14 @@ class CappedPaginator(Paginator):
         if window is not None:
             kept_as = f"{self.count_name}:ranked" if self.count_name else None
             ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count, kept_as)
+        elif self.order_name and bottom >= KEPT_ORDER_FROM:
+            ids = cached_under_generation(self.order_name, self.whole_order)[bottom:top]
         else:
             ids = self.object_list.values_list("pk", flat=True)[bottom:top]
         return self._get_page(RecordsById(self.object_list, ids), number, self)
+
+    def whole_order(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[:COUNT_CAP])
 
     @property
     def is_capped(self) -> bool:
@@ -106,7 +118,13 @@ class RegistryListView(ListView):
         return self.filterset.qs
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, count_name=self.fragment_name("count"), **kwargs)
+        order = canonical_query(self.query_without("page"))
+        return super().get_paginator(
+            *args,
+            count_name=self.fragment_name("count"),
+            order_name=f"{self.kind.name}:order:{order}",
+            **kwargs,
+        )
 
     def fragment_name(self, what: str) -> str:
         """The name a fragment of this list is kept under: the same for every page and order."""

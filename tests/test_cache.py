@@ -4,6 +4,7 @@ validators answer 304, and two app servers sharing Redis behave as one."""
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -981,3 +982,31 @@ def test_a_searched_list_is_ranked_once_for_all_its_pages_and_again_after_a_save
     EventFactory(title="Talks in Termez")
     assert ranking_queries("/events/?q=Termez&page=2") == 1
     assert "Talks in Termez" in page(visitor, "/events/?q=Termez&page=2")
+
+
+@pytest.fixture
+def kept_order_from_page_2(monkeypatch):
+    from registry import views
+
+    monkeypatch.setattr(views, "KEPT_ORDER_FROM", views.PAGE_SIZE)
+
+
+def titles_on(client, url) -> list[str]:
+    return re.findall(r'<td data-label="Title">\s*<a [^>]*>([^<]+)</a>', page(client, url))
+
+
+def test_deep_pages_read_one_kept_order_and_follow_a_save(
+    visitor, fragments_only, kept_order_from_page_2
+):
+    first = datetime.date(2020, 1, 1)
+    for day in range(1, 61):
+        EventFactory(title=f"Meeting {day:02d}", start_date=first + datetime.timedelta(days=day))
+    listed = [title for n in (1, 2, 3) for title in titles_on(visitor, f"/events/?page={n}")]
+    assert listed == [f"Meeting {day:02d}" for day in range(60, 0, -1)]
+    with CaptureQueriesContext(connection) as queries:
+        page(visitor, "/events/?page=2")
+        page(visitor, "/events/?page=3")
+    assert len(queries) == 0  # the order, counts, form and rows are all kept
+    EventFactory(title="Meeting 99", start_date=datetime.date(2021, 1, 1))
+    assert titles_on(visitor, "/events/?page=2")[0] == "Meeting 36"
+    assert titles_on(visitor, "/events/?page=2&ordering=date")[0] == "Meeting 26"

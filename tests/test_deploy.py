@@ -60,6 +60,15 @@ def test_gunicorn_configuration_loads_with_its_settings_from_the_environment():
     assert config["wsgi_app"] == "cica_site.wsgi:application"
 
 
+def test_the_wsgi_application_keeps_what_it_loaded_out_of_the_garbage_collectors_walks():
+    script = "import gc, cica_site.wsgi; print(gc.get_freeze_count())"
+    env = environment(DJANGO_SECRET_KEY="a-key-for-this-test")
+    command = [sys.executable, "-c", script]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000  # Django and the apps: frozen, never walked again
+
+
 def test_the_systemd_unit_runs_gunicorn_with_the_repository_configuration():
     unit = (ROOT / "deploy/cica-registry.service").read_text()
     assert "ExecStart=/srv/cica-registry/.venv/bin/gunicorn --config gunicorn.conf.py" in unit
