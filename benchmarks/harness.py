@@ -34,12 +34,12 @@ def django_database():
     with tempfile.TemporaryDirectory(prefix="cica-bench-") as tmp:
         if not os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/benchmark.sqlite3"
-        import gc
-
         import django
 
+        from cica_site.collector import settle_for_serving
+
         django.setup()
-        gc.freeze()  # as cica_site/wsgi.py does for the servers
+        settle_for_serving()  # as cica_site/wsgi.py does for the servers
         yield
 
 

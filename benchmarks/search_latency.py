@@ -87,12 +87,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="timed requests per URL (3)")
     args = parser.parse_args()
 
-    import gc
-
     import django
 
+    from cica_site.collector import settle_for_serving
+
     django.setup()
-    gc.freeze()  # as cica_site/wsgi.py does for the servers
+    settle_for_serving()  # as cica_site/wsgi.py does for the servers
     from django.db import connection
     from django.test import Client
 

@@ -60,13 +60,15 @@ def test_gunicorn_configuration_loads_with_its_settings_from_the_environment():
     assert config["wsgi_app"] == "cica_site.wsgi:application"
 
 
-def test_the_wsgi_application_keeps_what_it_loaded_out_of_the_garbage_collectors_walks():
-    script = "import gc, cica_site.wsgi; print(gc.get_freeze_count())"
+def test_the_wsgi_application_sets_the_garbage_collector_for_a_server():
+    script = "import gc, cica_site.wsgi; print(gc.get_freeze_count(), gc.get_threshold()[0])"
     env = environment(DJANGO_SECRET_KEY="a-key-for-this-test")
     command = [sys.executable, "-c", script]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout) > 10_000  # Django and the apps: frozen, never walked again
+    frozen, young_objects_collected_every = map(int, result.stdout.split())
+    assert frozen > 10_000  # Django and the apps: frozen, never walked again
+    assert young_objects_collected_every == 10_000
 
 
 def test_the_systemd_unit_runs_gunicorn_with_the_repository_configuration():
