@@ -184,12 +184,12 @@ def ranked_page_ids(
     first (a few hundred to rank; kept under the data generation by `kept_as`, if given, for
     every page of the list), then the other matches by id, read only when a page reaches them
     (`count`, the number of matches, says whether any are left)."""
-    rank = SearchRank(F("search_vector"), window.search_query)
-    head = queryset.filter(pk__in=window.window).order_by(
-        F("search_exact").desc(), rank.desc(), "pk"
-    )
 
     def ranked() -> list:
+        rank = SearchRank(F("search_vector"), window.search_query)
+        head = queryset.filter(pk__in=window.window).order_by(
+            F("search_exact").desc(), rank.desc(), "pk"
+        )
         return list(head.values_list("pk", flat=True))
 
     first = cached_under_generation(kept_as, ranked) if kept_as else ranked()
