@@ -118,11 +118,10 @@ class RegistryListView(ListView):
         return self.filterset.qs
 
     def get_paginator(self, *args, **kwargs):
-        order = canonical_query(self.query_without("page"))
         return super().get_paginator(
             *args,
             count_name=self.fragment_name("count"),
-            order_name=f"{self.kind.name}:order:{order}",
+            order_name=f"{self.kind.name}:order:{self.ordered_query}",
             **kwargs,
         )
 
@@ -130,6 +129,12 @@ class RegistryListView(ListView):
         """The name a fragment of this list is kept under: the same for every page and order."""
         query = self.query_without("page", "ordering")
         return f"{self.kind.name}:{what}:{canonical_query(query)}"
+
+    @cached_property
+    def ordered_query(self) -> str:
+        """The canonical query string of this list in its order, for every page: what its
+        kept order and filter form are named by."""
+        return canonical_query(self.query_without("page"))
 
     def query_without(self, *names: str):
         """This list's query string (less parameters refused for a NUL byte) without `names`."""
@@ -168,8 +173,8 @@ class RegistryListView(ListView):
             context = {"filter": self.filterset, "is_filtered": is_filtered}
             return render_to_string(FILTER_FORM, context, request=self.request)
 
-        query = canonical_query(self.query_without("page"))
-        return cached_under_generation(f"{self.kind.name}:form:{is_filtered}:{query}", render)
+        name = f"{self.kind.name}:form:{is_filtered}:{self.ordered_query}"
+        return cached_under_generation(name, render)
 
     def data_links(self) -> list[dict]:
         """The current list (all pages, same filters and order) in other formats."""
