@@ -7,8 +7,11 @@ Change history records both languages: the historical models are registered with
 fields (without the derived HTML, which history leaves out).
 """
 
+import functools
+
 from django.apps import apps
 from django.db.models.signals import pre_save
+from modeltranslation import manager
 from modeltranslation.translator import NotRegistered, TranslationOptions, translator
 
 from registry.translated_fields import TRANSLATED_FIELDS
@@ -86,3 +89,21 @@ for _name in TRANSLATED_FIELDS:
         sender=apps.get_model("registry", _name),
         dispatch_uid=f"empty-translations-{_name}",
     )
+
+
+@functools.cache
+def multilingual_class(queryset_class: type) -> type:
+    return make_multilingual(queryset_class, instantiate=False)
+
+
+def multilingual_queryset(queryset_class: type, instantiate: bool = True):
+    """modeltranslation's queryset class for `queryset_class`, made once per class. Its own
+    factory makes a new class for every queryset a manager starts (about 45 us each, several
+    per page, and each class is garbage the collector must walk); pickled querysets still name
+    it by `queryset_class`, so they load as before."""
+    made = multilingual_class(queryset_class)
+    return made() if instantiate else made
+
+
+make_multilingual = manager.multilingual_queryset_factory
+manager.multilingual_queryset_factory = multilingual_queryset

@@ -114,6 +114,21 @@ def test_a_russian_text_is_read_in_russian_and_falls_back_to_english(kazakhstan)
     assert kazakhstan.name == "Kazakhstan"
 
 
+def test_querysets_share_their_translated_class_and_still_pickle(kazakhstan):
+    """modeltranslation's class for a queryset is made once, not once per queryset."""
+    import pickle
+
+    from registry.models import State
+
+    first, second = State.objects.published(), State.objects.filter(slug="kazakhstan")
+    assert type(first) is type(second)
+    assert type(Event.objects.all()) is not type(first)
+    with translation.override("ru"):
+        loaded = pickle.loads(pickle.dumps(second))
+        assert type(loaded) is type(first)
+        assert [state.name for state in loaded] == ["Казахстан"]
+
+
 def test_markdown_html_is_stored_per_language():
     statement = StatementFactory(
         summary="Adopted **unanimously**.", summary_ru="Принят **единогласно**."
