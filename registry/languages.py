@@ -35,14 +35,15 @@ def languages(request) -> dict:
     if request is None:
         return {}
     current = get_language()
+    urls = {code: url_in(code, request) for code, _ in settings.LANGUAGES}
     versions = [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": url_in(code, request),
-            "absolute_url": request.build_absolute_uri(url_in(code, request)),
+            "url": url,
+            "absolute_url": request.build_absolute_uri(url),
         }
-        for code, _ in settings.LANGUAGES
+        for code, url in urls.items()
     ]
     return {
         "page_versions": versions,

@@ -39,14 +39,16 @@ DATA_LINKS = {
 
 
 class RecordsById(ReadWhenShown):
-    """A page's records known by their ids, in their order, read in one query when shown."""
+    """A page's records known by their ids, in their order, read in one query when shown, as
+    lists show them (`for_list`: the related records their rows name, made only then)."""
 
-    def __init__(self, queryset, ids):
-        self.queryset, self.ids = queryset, list(ids)
-        self.row_keys = [f"{queryset.model._meta.label}:{pk}" for pk in self.ids]
+    def __init__(self, model, ids):
+        self.model, self.ids = model, list(ids)
+        self.row_keys = [f"{model._meta.label}:{pk}" for pk in self.ids]
 
     def read(self) -> list:
-        by_id = {record.pk: record for record in self.queryset.filter(pk__in=self.ids).order_by()}
+        records = self.model.objects.for_list().filter(pk__in=self.ids).order_by()
+        by_id = {record.pk: record for record in records}
         return [by_id.get(pk) for pk in self.ids]
 
 
@@ -88,7 +90,7 @@ class CappedPaginator(Paginator):
             ids = cached_under_generation(self.order_name, self.whole_order)[bottom:top]
         else:
             ids = self.object_list.values_list("pk", flat=True)[bottom:top]
-        return self._get_page(RecordsById(self.object_list, ids), number, self)
+        return self._get_page(RecordsById(self.object_list.model, ids), number, self)
 
     def whole_order(self) -> list:
         return list(self.object_list.values_list("pk", flat=True)[:COUNT_CAP])
@@ -114,7 +116,12 @@ class RegistryListView(ListView):
         return [f"registry/{self.kind.name}_list.html"]
 
     def get_queryset(self):
-        self.filterset, self.problems = filters.from_request(self.kind.filterset, self.request)
+        """The published records the filters select, in order: what the page's ids, count and
+        facets are read from (its rows are read by `RecordsById`, and only where not kept)."""
+        published = self.kind.model.objects.published()
+        self.filterset, self.problems = filters.from_request(
+            self.kind.filterset, self.request, queryset=published
+        )
         return self.filterset.qs
 
     def get_paginator(self, *args, **kwargs):
@@ -144,37 +151,38 @@ class RegistryListView(ListView):
         return query
 
     def get_context_data(self, **kwargs):
+        """What the page shows; what only its kept part (`list_part`) shows is made only when
+        that part is rendered."""
         context = super().get_context_data(**kwargs)
         paginator = context["paginator"]
         is_filtered = any(key != "page" for key in self.request.GET)
         context.update(
-            filter_form=self.filter_form(paginator, is_filtered),
+            list_part="\n".join(
+                [self.kind.name, str(is_filtered), self.ordered_query, *self.problems]
+            ),
+            filter_form=SimpleLazyObject(lambda: self.filter_form(paginator, is_filtered)),
             problems=self.problems,
             result_count=min(paginator.count, COUNT_CAP),
             result_count_capped=paginator.is_capped,
-            columns=self.sort_columns(),
+            columns=SimpleLazyObject(self.sort_columns),
             is_filtered=is_filtered,
             data_links=self.data_links(),
-            last_changed=cached_under_generation(
-                self.fragment_name("last-changed"), self.filterset.qs.last_changed
+            last_changed=SimpleLazyObject(
+                lambda: cached_under_generation(
+                    self.fragment_name("last-changed"), self.filterset.qs.last_changed
+                )
             ),
         )
         return context
 
     def filter_form(self, paginator, is_filtered: bool) -> str:
-        """The filter form's HTML, kept under the data generation for this filter combination
-        and order, which every page of it shares: its options and facet counts cost queries,
-        and writing its fields was the dearest part of a list page."""
-
-        def render() -> str:
-            self.filterset.cache_options()
-            if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
-                self.filterset.label_facets()
-            context = {"filter": self.filterset, "is_filtered": is_filtered}
-            return render_to_string(FILTER_FORM, context, request=self.request)
-
-        name = f"{self.kind.name}:form:{is_filtered}:{self.ordered_query}"
-        return cached_under_generation(name, render)
+        """The filter form's HTML: its options and facet counts cost queries, and writing its
+        fields was the dearest part of a list page; it is kept with the list's part."""
+        self.filterset.cache_options()
+        if paginator.count <= FACET_LIMIT:  # each facet counts every matching record again
+            self.filterset.label_facets()
+        context = {"filter": self.filterset, "is_filtered": is_filtered}
+        return render_to_string(FILTER_FORM, context, request=self.request)
 
     def data_links(self) -> list[dict]:
         """The current list (all pages, same filters and order) in other formats."""

@@ -394,6 +394,32 @@ def test_a_broken_cache_computes_fragments(visitor, fragments_only, monkeypatch)
     assert "Summit (1)" in kind_options(visitor)
 
 
+def test_a_lists_part_is_the_same_for_every_page_but_not_for_another_order(visitor, fragments_only):
+    EventFactory.create_batch(30, kind="summit")
+    first, second = (
+        page(visitor, "/events/?kind=summit"),
+        page(visitor, "/events/?kind=summit&page=2"),
+    )
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert 'aria-sort="ascending"' not in second
+    assert 'aria-sort="ascending"' in page(visitor, "/events/?kind=summit&ordering=title&page=2")
+
+
+def test_a_lists_part_names_the_problems_of_its_own_request(visitor, fragments_only):
+    EventFactory(kind="summit")
+    page(visitor, "/events/?kind=summit")
+    assert "held a null character" in page(visitor, "/events/?kind=summit&note=%00")
+    assert "held a null character" not in page(visitor, "/events/?kind=summit")
+
+
+def test_an_empty_lists_part_follows_a_save(visitor, fragments_only):
+    assert "No records match these filters." in page(visitor, "/events/?year=1999")
+    EventFactory(title="Almaty meeting", start_date=datetime.date(1999, 9, 14))
+    body = page(visitor, "/events/?year=1999")
+    assert "Almaty meeting" in body and "No records match" not in body
+    assert "<strong>1</strong> result" in body
+
+
 # 2c. Rendered rows: one record's row of a list, kept per record under the generation ---------
 
 
@@ -494,7 +520,7 @@ def test_a_record_gone_between_its_pages_ids_and_rows_is_left_out(rf):
     from registry.views import RecordsById
 
     first, second = EventFactory(title="First"), EventFactory(title="Second")
-    records = RecordsById(Event.objects.all(), [first.pk, 10**9, second.pk])
+    records = RecordsById(Event, [first.pk, 10**9, second.pk])
     assert list(records) == [first, second]
     request = rf.get("/events/")
     request.user = AnonymousUser()

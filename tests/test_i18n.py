@@ -99,6 +99,18 @@ def test_language_neutral_endpoints_stay_unprefixed(client, url):
     assert client.get(url).status_code == 200
 
 
+def test_the_sites_frame_is_in_each_pages_language(client, kazakhstan):
+    """The frame is rendered once per language and kept: each language keeps its own."""
+    for _ in range(2):
+        english = client.get("/events/").content.decode()
+        russian = client.get("/ru/events/").content.decode()
+        assert "Skip to main content" in english and "Editors' sign-in" in english
+        assert 'class="site-name" href="/"' in english
+        assert "Перейти к основному содержанию" in russian and "Вход для редакторов" in russian
+        assert 'class="site-name" href="/ru/"' in russian
+        assert "Skip to main content" not in russian
+
+
 def test_no_request_leaves_its_language_active(client, kazakhstan):
     client.get("/ru/events/export.csv")
     assert translation.get_language() == "en"

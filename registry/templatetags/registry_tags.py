@@ -4,6 +4,7 @@ import functools
 
 from django import forms, template
 from django.conf import settings
+from django.db import models
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -228,14 +229,17 @@ def cached_for(parser, token):
 class CachedPartNode(template.Node):
     """See `cached_part`."""
 
-    def __init__(self, record, nodelist, place: str):
-        self.record, self.nodelist, self.place = record, nodelist, place
+    def __init__(self, key, nodelist, place: str):
+        self.key, self.nodelist, self.place = key, nodelist, place
 
     def render(self, context) -> SafeString:
-        record = self.record.resolve(context) if self.record else None
+        key = self.key.resolve(context) if self.key else None
+        record = key if isinstance(key, models.Model) else None
         name = f"part:{self.place}"
         if record is not None:
             name += f":{record._meta.label}:{record.pk}"
+        elif key is not None:
+            name += f":{key}"
 
         def part(index: int) -> str:
             if record is not None:
@@ -249,16 +253,43 @@ class CachedPartNode(template.Node):
 def cached_part(parser, token):
     """`{% cached_part record %}...{% endcached_part %}`: a part of a record's page, kept for
     visitors under the data generation and the language per record and place in the template
-    (`for_visitors`); `{% cached_part %}` without a record, a part that depends on the
-    generation alone. The body must depend on the record (with what its page's view reads of
-    it: `read_relations` reads its relations first) and the language alone: no request, no
-    user. Data only the body shows should be read lazily, so a visitor served the part from
-    the cache costs no query for it."""
+    (`for_visitors`); `{% cached_part name %}` with a string, a part that depends on what the
+    name says (a list's filters and order); `{% cached_part %}` alone, a part that depends on
+    the generation alone. The body must depend on the record or name (with what its page's view
+    reads of the record: `read_relations` reads its relations first) and the language alone: no
+    request, no user. Data only the body shows should be read lazily, so a visitor served the
+    part from the cache costs no query for it."""
     bits = token.split_contents()
     if len(bits) > 2:
-        raise template.TemplateSyntaxError("Use {% cached_part record %} or {% cached_part %}.")
+        raise template.TemplateSyntaxError(
+            "Use {% cached_part record %}, {% cached_part name %} or {% cached_part %}."
+        )
     nodelist = parser.parse(("endcached_part",))
     parser.delete_first_token()
     place = f"{parser.origin.template_name}:{token.lineno}"
-    record = parser.compile_filter(bits[1]) if len(bits) == 2 else None
-    return CachedPartNode(record, nodelist, place)
+    key = parser.compile_filter(bits[1]) if len(bits) == 2 else None
+    return CachedPartNode(key, nodelist, place)
+
+
+class OncePerLanguageNode(template.Node):
+    """See `once_per_language`."""
+
+    def __init__(self, nodelist):
+        self.nodelist, self.rendered = nodelist, {}
+
+    def render(self, context) -> SafeString:
+        language = get_language()
+        if language not in self.rendered:
+            self.rendered[language] = self.nodelist.render(context)
+        return self.rendered[language]
+
+
+@register.tag
+def once_per_language(parser, token):
+    """`{% once_per_language %}...{% endonce_per_language %}`: the site's frame (its links to
+    the home page, the admin and the style sheet, its translated labels), rendered once per
+    language by each process and kept with the compiled template (an edited template starts
+    afresh). The body must depend on the language alone: no request, no user, no data."""
+    nodelist = parser.parse(("endonce_per_language",))
+    parser.delete_first_token()
+    return OncePerLanguageNode(nodelist)
