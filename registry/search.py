@@ -45,6 +45,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Contains
 from django.db.models.signals import post_save
 from django.db.models.sql import Query
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -143,9 +144,12 @@ def ranked_in_window(queryset, query: str, exact: Case):
     """PostgreSQL: every match, the records of `rank_window` first by exactness and rank, then
     the others by id. Ranking every match read and sorted thousands of rows for each page of a
     common word; this ranks a few hundred, and no match is left out. The window is in the order
-    alone, not in the selected columns, so rows read by id (`ranked_page_ids`) skip it."""
+    alone, not in the selected columns, so rows read by id (`ranked_page_ids`) skip it. The
+    window's subquery is built only when SQL naming it is compiled: a list page whose ranking
+    is kept (`ranked_page_ids`) never compiles it, and building it was most of such a page's
+    search."""
     search_query = compiled(postgres_query, query)
-    window = rank_window(queryset, query)
+    window = SimpleLazyObject(lambda: rank_window(queryset, query))
     matched = Matches(F("search_vector"), compiled(match_query, query))
     matches = queryset.filter(Q(matched) | exact_q(queryset.model, query))
     in_window = InWindow(window, search_query)

@@ -1010,6 +1010,21 @@ def test_a_searched_list_is_ranked_once_for_all_its_pages_and_again_after_a_save
     assert "Talks in Termez" in page(visitor, "/events/?q=Termez&page=2")
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks in a window")
+def test_a_searched_list_whose_ranking_is_kept_builds_no_rank_window(
+    visitor, fragments_only, monkeypatch
+):
+    from registry import search
+
+    EventFactory.create_batch(30, title=factory.Sequence(lambda n: f"Meeting {n} in Termez"))
+    built, rank_window = [], search.rank_window
+    monkeypatch.setattr(search, "rank_window", lambda *args: built.append(1) or rank_window(*args))
+    page(visitor, "/events/?q=Termez")
+    assert len(built) == 1
+    body = page(visitor, "/events/?q=Termez&page=2")  # its ranking is kept
+    assert len(built) == 1 and body.count('<td data-label="Title">') == 5
+
+
 @pytest.fixture
 def kept_order_from_page_2(monkeypatch):
     from registry import views
