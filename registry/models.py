@@ -127,6 +127,12 @@ class ShownOrderQuerySet(models.QuerySet):
     def order_by(self, *field_names):
         return super().order_by(*in_shown_order(self.model, field_names))
 
+    def ids(self):
+        """The ids, in this order, read as plain values: they name no translated column, and
+        modeltranslation's rewriting of each row made a deep page's 10,000 ids cost 2.5 times
+        as much."""
+        return self.rewrite(False).values_list("pk", flat=True)
+
     def _post_init(self):
         """The model's default order, set here by modeltranslation (by the active language's
         column) when a queryset starts unordered; set first by the shown text instead."""

@@ -194,14 +194,14 @@ def ranked_page_ids(
         head = queryset.filter(pk__in=window.window).order_by(
             F("search_exact").desc(), rank.desc(), "pk"
         )
-        return list(head.values_list("pk", flat=True))
+        return list(head.ids())
 
     first = cached_under_generation(kept_as, ranked) if kept_as else ranked()
     ids = first[bottom:top]
     if len(ids) < top - bottom and len(first) < count:
         rest = queryset.exclude(pk__in=window.window).order_by("pk")
         start = max(0, bottom - len(first))
-        ids += rest.values_list("pk", flat=True)[start : start + top - bottom - len(ids)]
+        ids += rest.ids()[start : start + top - bottom - len(ids)]
     return ids
 
 

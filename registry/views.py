@@ -89,11 +89,11 @@ class CappedPaginator(Paginator):
         elif self.order_name and bottom >= KEPT_ORDER_FROM:
             ids = cached_under_generation(self.order_name, self.whole_order)[bottom:top]
         else:
-            ids = self.object_list.values_list("pk", flat=True)[bottom:top]
+            ids = self.object_list.ids()[bottom:top]
         return self._get_page(RecordsById(self.object_list.model, ids), number, self)
 
     def whole_order(self) -> list:
-        return list(self.object_list.values_list("pk", flat=True)[:COUNT_CAP])
+        return list(self.object_list.ids()[:COUNT_CAP])
 
     @property
     def is_capped(self) -> bool:

@@ -141,6 +141,19 @@ def test_querysets_share_their_translated_class_and_still_pickle(kazakhstan):
         assert [state.name for state in loaded] == ["Казахстан"]
 
 
+def test_ids_come_in_the_order_the_page_shows(kazakhstan):
+    from registry.models import State
+
+    StateFactory(name="Azerbaijan", name_ru="Азербайджан", slug="azerbaijan", iso_code="AZ")
+    StateFactory(name="Mongolia", name_ru="", slug="mongolia", iso_code="MN")
+    # A Russian page sorts "Mongolia", shown in English, before the Cyrillic names.
+    for language, names in [("en", ["AZ", "KZ", "MN"]), ("ru", ["MN", "AZ", "KZ"])]:
+        with translation.override(language):
+            states = State.objects.published().order_by("name")
+            assert list(states.ids()) == [state.pk for state in states]
+            assert [State.objects.get(pk=pk).iso_code for pk in states.ids()] == names
+
+
 def test_markdown_html_is_stored_per_language():
     statement = StatementFactory(
         summary="Adopted **unanimously**.", summary_ru="Принят **единогласно**."
