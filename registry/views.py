@@ -140,7 +140,7 @@ class RegistryListView(ListView):
     @cached_property
     def ordered_query(self) -> str:
         """The canonical query string of this list in its order, for every page: what its
-        kept order and filter form are named by."""
+        kept order and its kept part (`list_part`) are named by."""
         return canonical_query(self.query_without("page"))
 
     def query_without(self, *names: str):
