@@ -269,14 +269,22 @@ class RegistryFilterSet(FilterSet):
         path = self.facets[name]
 
         def counts():
-            others = type(self)(data, queryset=self.queryset, request=self.request)
             # No filter and no facet path repeats a record within a group (each joins at most
             # one row per record and value), so a plain COUNT: DISTINCT would sort every row.
-            rows = others.qs.order_by().values(path).annotate(n=Count("pk"))
+            rows = self.filtered_but(name).order_by().values(path).annotate(n=Count("pk"))
             return {row[path]: row["n"] for row in rows if row[path] is not None}
 
         fragment = f"{type(self).__name__}:facet:{name}:{canonical_query(data)}"
         return cached_under_generation(fragment, counts)
+
+    def filtered_but(self, name: str):
+        """The records the other filters give, by the values this form found valid (validating
+        them again for each facet read each chosen related record again)."""
+        queryset = self.queryset.all()
+        for key, value in self.form.cleaned_data.items():
+            if key not in (name, "ordering"):
+                queryset = self.filters[key].filter(queryset, value)
+        return queryset
 
     def cache_options(self) -> None:
         """Each select's options as `listed_choices`, which the form's `{% control %}` renders:

@@ -1,6 +1,8 @@
 """Public pages: home, a filterable list and a page per record of each kind of the register
 (`registry.kinds`), and the search."""
 
+import datetime
+
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
@@ -63,14 +65,25 @@ class CappedPaginator(Paginator):
         self.count_name, self.order_name = count_name, order_name
 
     @cached_property
+    def count_and_last_change(self) -> tuple[int, datetime.datetime | None]:
+        """Counted in the pass that finds the last change, and kept under the data generation
+        by `count_name` (the list and its filters), if given: every page and order of one
+        filtered list shares them."""
+
+        def count_and_last_change():
+            return self.object_list.count_and_last_change(COUNT_CAP)
+
+        if self.count_name:
+            return cached_under_generation(self.count_name, count_and_last_change)
+        return count_and_last_change()
+
+    @property
     def count(self) -> int:
-        """Kept under the data generation by `count_name` (the list and its filters), if given:
-        every page and order of one filtered list shares it."""
+        return self.count_and_last_change[0]
 
-        def count():
-            return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
-
-        return cached_under_generation(self.count_name, count) if self.count_name else count()
+    @property
+    def last_changed(self) -> datetime.datetime | None:
+        return self.count_and_last_change[1]
 
     def page(self, number):
         """A page's ids first (from an index alone, where one matches the order), then its rows
@@ -167,11 +180,7 @@ class RegistryListView(ListView):
             columns=SimpleLazyObject(self.sort_columns),
             is_filtered=is_filtered,
             data_links=self.data_links(),
-            last_changed=SimpleLazyObject(
-                lambda: cached_under_generation(
-                    self.fragment_name("last-changed"), self.filterset.qs.last_changed
-                )
-            ),
+            last_changed=paginator.last_changed,
         )
         return context
 

@@ -1,5 +1,6 @@
 """Bounded cost whatever the data's size: synthetic data, related lists, slug filters, search."""
 
+import datetime
 import re
 
 import pytest
@@ -106,6 +107,19 @@ def test_huge_results_are_counted_up_to_a_cap_and_paged_to_it(client, monkeypatc
     assert client.get("/events/?page=3").status_code == 404  # 30 records: two pages of 25
     small = client.get("/events/?kind=forum").content.decode()
     assert "<strong>0</strong> results" in small and "Summit (35)" in small
+
+
+def test_a_capped_list_says_when_its_latest_record_changed(client, monkeypatch):
+    """Its count stops at the cap, short of some records; their last change still counts."""
+    monkeypatch.setattr("registry.views.COUNT_CAP", 2)
+    *_, latest = EventFactory.create_batch(4)
+    Event.objects.update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    Event.objects.filter(pk=latest.pk).update(
+        updated_at=datetime.datetime(2024, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
+    )
+    page = client.get("/events/").content.decode()
+    assert "More than <strong>2</strong> results" in page
+    assert '<time datetime="2024-05-06T07:08:09+00:00">6 May 2024</time>' in page
 
 
 def test_a_capped_count_is_written_with_thousands_grouped():
