@@ -140,7 +140,7 @@ class RegistryListView(ListView):
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(
             *args,
-            count_name=self.fragment_name("count"),
+            count_name=self.fragment_name("count-and-last-change"),
             order_name=f"{self.kind.name}:order:{self.ordered_query}",
             **kwargs,
         )
