@@ -14,6 +14,18 @@ def day(iso: str) -> datetime.date:
     return datetime.date.fromisoformat(iso)
 
 
+def moment(iso: str) -> datetime.datetime:
+    """An ISO date and time, in UTC."""
+    return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
+
+
+def set_updated(record, iso: str):
+    """Pin `updated_at` (save() would reset it to now)."""
+    type(record).objects.filter(pk=record.pk).update(updated_at=moment(iso))
+    record.refresh_from_db()
+    return record
+
+
 def future() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=1)
 

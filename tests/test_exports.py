@@ -29,7 +29,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
-from tests.helpers import body, csv_rows, csv_text, day, unpublished
+from tests.helpers import body, csv_rows, csv_text, day, moment, set_updated, unpublished
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +44,6 @@ XSS = "</script><script>alert(1)</script>"
 
 
 # Helpers ------------------------------------------------------------------------------------
-
-
-def moment(iso: str) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(iso).replace(tzinfo=datetime.UTC)
 
 
 def get(client, url: str, status: int = 200):
@@ -111,13 +107,6 @@ def ld_json(response) -> dict:
     )
     assert len(scripts) == 1, scripts
     return json.loads(scripts[0])
-
-
-def set_updated(record, iso: str):
-    """Pin `updated_at` (save() would reset it to now)."""
-    type(record).objects.filter(pk=record.pk).update(updated_at=moment(iso))
-    record.refresh_from_db()
-    return record
 
 
 # The data every comparison with the list pages uses -----------------------------------------

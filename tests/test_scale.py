@@ -1,6 +1,5 @@
 """Bounded cost whatever the data's size: synthetic data, related lists, slug filters, search."""
 
-import datetime
 import re
 
 import pytest
@@ -17,6 +16,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
 )
+from tests.helpers import moment, set_updated
 
 pytestmark = pytest.mark.django_db
 
@@ -113,10 +113,8 @@ def test_a_capped_list_says_when_its_latest_record_changed(client, monkeypatch):
     """Its count stops at the cap, short of some records; their last change still counts."""
     monkeypatch.setattr("registry.views.COUNT_CAP", 2)
     *_, latest = EventFactory.create_batch(4)
-    Event.objects.update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
-    Event.objects.filter(pk=latest.pk).update(
-        updated_at=datetime.datetime(2024, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
-    )
+    Event.objects.update(updated_at=moment("2020-01-01T00:00:00"))
+    set_updated(latest, "2024-05-06T07:08:09")
     page = client.get("/events/").content.decode()
     assert "More than <strong>2</strong> results" in page
     assert '<time datetime="2024-05-06T07:08:09+00:00">6 May 2024</time>' in page
