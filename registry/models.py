@@ -18,6 +18,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -28,7 +29,7 @@ from registry.text import (
     markdown_field,
     rendered_field,
 )
-from registry.translated_fields import TRANSLATED_FIELDS
+from registry.translated_fields import LANGUAGE_CODES, TRANSLATED_FIELDS
 
 YEAR_VALIDATORS = [MinValueValidator(1992), MaxValueValidator(2100)]
 # The coordinator of a measure is named before its co-coordinators.
@@ -50,6 +51,12 @@ def detail_url(view_name: str, slug: str) -> str:
     every row. In the active language (`/ru/...`)."""
     pattern = detail_url_pattern(view_name, get_script_prefix(), get_urlconf(), get_language())
     return pattern.replace(SLUG_MARK, slug)
+
+
+@functools.cache
+def choice_labels(field) -> dict:
+    """A field's choices by value, their labels translated only when shown."""
+    return dict(field.flatchoices)
 
 
 def public_or_none(record):
@@ -165,6 +172,12 @@ class PublishableQuerySet(ShownOrderQuerySet):
         downloads' Last-Modified."""
         return self.order_by().aggregate(latest=models.Max("updated_at"))["latest"]
 
+    def for_rows(self):
+        """What a list's rows show (`RecordsById`): the list's records, unless a kind reads
+        less (large kinds read only the columns their row shows: whole rows were most of the
+        reading of a page)."""
+        return self.for_list()
+
     def count_and_last_change(self, cap: int) -> tuple[int, datetime.datetime | None]:
         """How many of these records there are, counted no further than `cap` + 1, and when the
         latest changed: in one pass where they are no more than `cap` (a filtered list's count
@@ -226,6 +239,12 @@ class Publishable(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def _get_FIELD_display(self, field):
+        """`get_kind_display()` and its siblings, as Django's but by a dict made once per field:
+        Django's translated every label of the field on each call, and lists call it per row."""
+        value = getattr(self, field.attname)
+        return force_str(choice_labels(field).get(value, value), strings_only=True)
+
     @property
     def publication_status(self) -> str:
         if self.published_at is None:
@@ -262,6 +281,21 @@ class Searchable(Publishable):
 
 # Columns no list shows, left out of list queries (the search vector is the largest column).
 LIST_DEFERRED = ["search_vector"]
+
+
+# What every list row shows of its record: its title, linked by its slug.
+ROW_FIELDS = ("slug", "title")
+
+
+def in_every_language(path: str) -> list[str]:
+    """A translated field's columns through a relation of a model that modeltranslation does
+    not manage (whose `only()` would read the other languages one record at a time)."""
+    return [f"{path}_{language}" for language in LANGUAGE_CODES]
+
+
+def public_relation(relation: str) -> tuple[str, ...]:
+    """What tells whether a related record is public (`public_or_none`)."""
+    return (f"{relation}__published_at", f"{relation}__submitted_at")
 
 
 def related_deferred(relation: str) -> list[str]:
@@ -771,6 +805,12 @@ class EventQuerySet(CitedQuerySet):
             .defer(*LIST_DEFERRED, "body", "body_html", *related_deferred("host"))
         )
 
+    def for_rows(self):
+        return self.for_list().only(
+            *ROW_FIELDS, "start_date", "end_date", "date_precision", "kind", "city", "is_online",
+            *public_relation("host"), "host__name",
+        )  # fmt: skip
+
     def for_export(self):
         """Everything the representation names (API, downloads): the body, the host and the
         published participants."""
@@ -929,6 +969,12 @@ class StatementQuerySet(CitedQuerySet):
             .select_related("event")
             .defer(*LIST_DEFERRED, "text", "text_html", *related_deferred("event"))
         )
+
+    def for_rows(self):
+        return self.for_list().only(
+            *ROW_FIELDS, "short_title", "kind", "date", "date_precision",
+            *public_relation("event"), "event__title",
+        )  # fmt: skip
 
     def for_export(self):
         endorsers = State.objects.published().only("slug").order_by("slug")
@@ -1106,6 +1152,9 @@ class MeasureQuerySet(CitedQuerySet):
     def for_list(self):
         return self.published().with_coordinators().defer(*LIST_DEFERRED)
 
+    def for_rows(self):
+        return self.for_list().only(*ROW_FIELDS, "status", "dimension__name")
+
     def for_export(self):
         return (
             self.for_list().select_related("established_by").prefetch_related("topics", "sources")
@@ -1122,6 +1171,7 @@ def coordinator_roles() -> models.Prefetch:
     roles = (
         CoordinatorRole.objects.filter(state__in=State.objects.published())
         .select_related("state")
+        .only("role", "measure", "state__slug", *in_every_language("state__name"))
         .order_by(COORDINATOR_FIRST, "state__name")
     )
     return models.Prefetch("roles", roles)

@@ -49,7 +49,7 @@ class RecordsById(ReadWhenShown):
         self.row_keys = [f"{model._meta.label}:{pk}" for pk in self.ids]
 
     def read(self) -> list:
-        records = self.model.objects.for_list().filter(pk__in=self.ids).order_by()
+        records = self.model.objects.for_rows().filter(pk__in=self.ids).order_by()
         by_id = {record.pk: record for record in records}
         return [by_id.get(pk) for pk in self.ids]
 
