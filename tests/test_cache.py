@@ -1016,6 +1016,7 @@ def test_a_searched_list_whose_ranking_is_kept_builds_no_rank_window(
 ):
     from registry import search
 
+    monkeypatch.setattr(search, "RANK_EVERY_MATCH_UP_TO", 0)  # ranked in the window
     EventFactory.create_batch(30, title=factory.Sequence(lambda n: f"Meeting {n} in Termez"))
     built, rank_window = [], search.rank_window
     monkeypatch.setattr(search, "rank_window", lambda *args: built.append(1) or rank_window(*args))

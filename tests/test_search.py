@@ -210,8 +210,10 @@ def test_search_query_count_does_not_grow_with_the_data(
 
 @pytest.fixture
 def small_window(monkeypatch):
-    """A rank window of two records of each sort, so that a few records overflow it."""
+    """A rank window of two records of each sort, so that a few records overflow it, used
+    however few the matches."""
     monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(search_module, "RANK_EVERY_MATCH_UP_TO", 0)
 
 
 def test_a_list_search_beyond_the_rank_window_pages_through_every_match(client, small_window):
@@ -271,3 +273,20 @@ def test_the_match_query_finds_what_the_whole_query_finds(query):
     assert ids(matched) == ids(statements.filter(search_vector=s.postgres_query(query)))
     titles = statements.filter(s.title_match(query))
     assert ids(titles) == ids(statements.filter(search_vector=s.postgres_query(query, "AB")))
+
+
+@postgres_only
+def test_a_list_search_with_few_matches_ranks_them_all_without_a_window(client, monkeypatch):
+    """Up to `RANK_EVERY_MATCH_UP_TO` matches, all are ranked: no window is looked for."""
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(search_module, "RANK_EVERY_MATCH_UP_TO", 20)
+    monkeypatch.setattr(
+        search_module, "rank_window", lambda *args: pytest.fail("looked for a rank window")
+    )
+    body_only = [record("statements", "Water cooperation in the region.") for _ in range(18)]
+    titled = StatementFactory(title="Water cooperation agreement")
+    exact = StatementFactory(title="Water")
+    response = client.get("/statements/", {"q": "water"})
+    shown = [r.pk for r in response.context["page_obj"].object_list]
+    assert shown[:2] == [exact.pk, titled.pk]
+    assert sorted(shown) == sorted(r.pk for r in [*body_only, titled, exact])
