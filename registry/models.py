@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -187,6 +187,26 @@ class PublishableQuerySet(ShownOrderQuerySet):
         if found["count"] > cap:
             found["latest"] = self.last_changed()
         return found["count"], found["latest"]
+
+    def ids_count_and_last_change(self, cap: int) -> tuple[list, int, datetime.datetime | None]:
+        """The first `cap` ids in this order, with what `count_and_last_change` gives, from one
+        pass on PostgreSQL: a deep page reads its list's whole order anyway, and counting it
+        again read every matching record a second time. The ids come as one array (reading
+        10,000 rows of ids and times cost ten times as much)."""
+        if connections[self.db].vendor != "postgresql":
+            return list(self.ids()[:cap]), *self.count_and_last_change(cap)
+        first = self.rewrite(False).values(listed_id=F("pk"), listed_at=F("updated_at"))
+        sql, params = first[: cap + 1].query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(  # the subquery's order is the order array_agg reads its rows in
+                "SELECT array_agg(listed_id), count(*), max(listed_at) "
+                f"FROM ({sql}) AS listed",
+                params,
+            )
+            ids, count, latest = cursor.fetchone()
+        if count > cap:
+            latest = self.last_changed()
+        return (ids or [])[:cap], count, latest
 
 
 class SlugManager(models.Manager.from_queryset(ShownOrderQuerySet)):

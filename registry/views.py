@@ -63,6 +63,7 @@ class CappedPaginator(Paginator):
     ):
         super().__init__(*args, **kwargs)
         self.count_name, self.order_name = count_name, order_name
+        self.order_totals = None  # the count and last change, where reading the order gave them
 
     @cached_property
     def count_and_last_change(self) -> tuple[int, datetime.datetime | None]:
@@ -71,7 +72,7 @@ class CappedPaginator(Paginator):
         filtered list shares them."""
 
         def count_and_last_change():
-            return self.object_list.count_and_last_change(COUNT_CAP)
+            return self.order_totals or self.object_list.count_and_last_change(COUNT_CAP)
 
         if self.count_name:
             return cached_under_generation(self.count_name, count_and_last_change)
@@ -92,21 +93,40 @@ class CappedPaginator(Paginator):
         ids from the search's rank window, ranked once for every page of the list (kept by
         `count_name`, as the count is). Deep pages read theirs from the list's whole order,
         kept by `order_name` (`KEPT_ORDER_FROM`)."""
+        window = search.window_of(self.object_list)
+        reads_kept_order = window is None and self.order_name is not None
+        if reads_kept_order and self.first_index(number) >= KEPT_ORDER_FROM:
+            self.kept_order  # read before the count, which the same pass gives
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        window = search.window_of(self.object_list)
         if window is not None:
             kept_as = f"{self.count_name}:ranked" if self.count_name else None
             ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count, kept_as)
-        elif self.order_name and bottom >= KEPT_ORDER_FROM:
-            ids = cached_under_generation(self.order_name, self.whole_order)[bottom:top]
+        elif reads_kept_order and bottom >= KEPT_ORDER_FROM:
+            ids = self.kept_order[bottom:top]
         else:
             ids = self.object_list.ids()[bottom:top]
         return self._get_page(RecordsById(self.object_list.model, ids), number, self)
 
-    def whole_order(self) -> list:
-        return list(self.object_list.ids()[:COUNT_CAP])
+    def first_index(self, number) -> int:
+        """Where page `number` starts, if it is a page number at all (else 0)."""
+        try:
+            return (int(number) - 1) * self.per_page
+        except (TypeError, ValueError):
+            return 0
+
+    @cached_property
+    def kept_order(self) -> list:
+        """The list's ids in its order (the first `COUNT_CAP`), kept by `order_name`; reading
+        them counts the list too (`order_totals`)."""
+
+        def whole_order() -> list:
+            ids, *totals = self.object_list.ids_count_and_last_change(COUNT_CAP)
+            self.order_totals = tuple(totals)
+            return ids
+
+        return cached_under_generation(self.order_name, whole_order)
 
     @property
     def is_capped(self) -> bool:

@@ -1052,3 +1052,18 @@ def test_deep_pages_read_one_kept_order_and_follow_a_save(
     EventFactory(title="Meeting 99", start_date=datetime.date(2021, 1, 1))
     assert titles_on(visitor, "/events/?page=2")[0] == "Meeting 36"
     assert titles_on(visitor, "/events/?page=2&ordering=date")[0] == "Meeting 26"
+
+
+def test_a_deep_page_counts_its_list_in_the_pass_that_reads_its_order(
+    visitor, fragments_only, kept_order_from_page_2
+):
+    first = datetime.date(2020, 1, 1)
+    for day in range(1, 31):
+        EventFactory(title=f"Meeting {day:02d}", start_date=first + datetime.timedelta(days=day))
+    with CaptureQueriesContext(connection) as queries:
+        body = page(visitor, "/events/?page=2")
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "registry_event"' in q["sql"]]
+    assert not any("COUNT(" in sql and "GROUP BY" not in sql for sql in reads)  # no count pass
+    assert "<strong>30</strong> results" in body
+    assert titles_on(visitor, "/events/?page=2")[0] == "Meeting 05"
+    assert titles_on(visitor, "/events/")[0] == "Meeting 30"  # page 1 reuses that count

@@ -120,6 +120,18 @@ def test_a_capped_list_says_when_its_latest_record_changed(client, monkeypatch):
     assert '<time datetime="2024-05-06T07:08:09+00:00">6 May 2024</time>' in page
 
 
+@pytest.mark.parametrize("cap", [3, 50])
+def test_one_pass_reads_a_lists_order_count_and_last_change_as_separate_reads_do(cap):
+    events = EventFactory.create_batch(6)
+    for number, record in enumerate(events):
+        set_updated(record, f"202{number}-03-04T05:06:07")
+    records = Event.objects.published().order_by("title", "pk")
+    ids, count, latest = records.ids_count_and_last_change(cap)
+    assert ids == list(records.ids()[:cap])
+    assert (count, latest) == records.count_and_last_change(cap)
+    assert latest == moment("2025-03-04T05:06:07")
+
+
 def test_a_capped_count_is_written_with_thousands_grouped():
     context = {"result_count": COUNT_CAP, "result_count_capped": True}
     html = render_to_string("registry/_partials/_result_count.html", context)
