@@ -94,17 +94,17 @@ class CappedPaginator(Paginator):
         `count_name`, as the count is). Deep pages read theirs from the list's whole order,
         kept by `order_name` (`KEPT_ORDER_FROM`)."""
         window = search.window_of(self.object_list)
-        reads_kept_order = window is None and self.order_name is not None
-        if reads_kept_order and self.first_index(number) >= KEPT_ORDER_FROM:
-            self.kept_order  # read before the count, which the same pass gives
+        whole_order = None
+        if window is None and self.order_name and self.first_index(number) >= KEPT_ORDER_FROM:
+            whole_order = self.kept_order()  # read before the count, which the same pass gives
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if window is not None:
             kept_as = f"{self.count_name}:ranked" if self.count_name else None
             ids = search.ranked_page_ids(self.object_list, window, bottom, top, self.count, kept_as)
-        elif reads_kept_order and bottom >= KEPT_ORDER_FROM:
-            ids = self.kept_order[bottom:top]
+        elif whole_order is not None:
+            ids = whole_order[bottom:top]
         else:
             ids = self.object_list.ids()[bottom:top]
         return self._get_page(RecordsById(self.object_list.model, ids), number, self)
@@ -116,7 +116,6 @@ class CappedPaginator(Paginator):
         except (TypeError, ValueError):
             return 0
 
-    @cached_property
     def kept_order(self) -> list:
         """The list's ids in its order (the first `COUNT_CAP`), kept by `order_name`; reading
         them counts the list too (`order_totals`)."""
