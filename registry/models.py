@@ -1181,7 +1181,12 @@ class MeasureQuerySet(CitedQuerySet):
         return self.published().with_coordinators().defer(*LIST_DEFERRED)
 
     def for_rows(self):
-        return self.for_list().only(*ROW_FIELDS, "status", "dimension__name")
+        return (
+            self.for_list()
+            .prefetch_related(None)
+            .prefetch_related(coordinator_roles(shown_only=True))
+            .only(*ROW_FIELDS, "status", "dimension__name")
+        )
 
     def for_export(self):
         return (
@@ -1194,14 +1199,16 @@ class MeasureQuerySet(CitedQuerySet):
         )
 
 
-def coordinator_roles() -> models.Prefetch:
-    """A measure's roles of published states, coordinator first (`{% coordinators %}`)."""
+def coordinator_roles(shown_only: bool = False) -> models.Prefetch:
+    """A measure's roles of published states, coordinator first (`{% coordinators %}`); with
+    `shown_only`, only what that tag shows of each (a list's rows)."""
     roles = (
         CoordinatorRole.objects.filter(state__in=State.objects.published())
         .select_related("state")
-        .only("role", "measure", "state__slug", *in_every_language("state__name"))
         .order_by(COORDINATOR_FIRST, "state__name")
     )
+    if shown_only:
+        roles = roles.only("role", "measure", "state__slug", *in_every_language("state__name"))
     return models.Prefetch("roles", roles)
 
 
