@@ -92,7 +92,7 @@ class CappedPaginator(Paginator):
         kept by `{% cached_for %}` need no record at all. Pages ranked by a search read their
         ids from the search's rank window, ranked once for every page of the list (kept by
         `count_name`, as the count is). Deep pages read theirs from the list's whole order,
-        kept by `order_name` (`KEPT_ORDER_FROM`)."""
+        kept by `order_name` (`KEPT_ORDER_FROM`); other pages, kept by `order_name` too."""
         window = search.window_of(self.object_list)
         whole_order = None
         if window is None and self.order_name and self.first_index(number) >= KEPT_ORDER_FROM:
@@ -106,8 +106,20 @@ class CappedPaginator(Paginator):
         elif whole_order is not None:
             ids = whole_order[bottom:top]
         else:
-            ids = self.object_list.ids()[bottom:top]
+            ids = self.kept_page(number, bottom, top)
         return self._get_page(RecordsById(self.object_list.model, ids), number, self)
+
+    def kept_page(self, number: int, bottom: int, top: int) -> list:
+        """The ids of a page before `KEPT_ORDER_FROM`, kept by `order_name` and the page's
+        number, if given: with its count, part and rows kept too, a page asked again reads
+        nothing from the database."""
+
+        def ids() -> list:
+            return list(self.object_list.ids()[bottom:top])
+
+        if self.order_name:
+            return cached_under_generation(f"{self.order_name}:page:{number}", ids)
+        return ids()
 
     def first_index(self, number) -> int:
         """Where page `number` starts, if it is a page number at all (else 0)."""
